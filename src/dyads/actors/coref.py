@@ -1,0 +1,201 @@
+"""In-document coreference: surnames, titles, pronouns and plural references.
+
+The resolver keeps a :class:`DocumentMemory` while it reads a document in order.
+Each resolved mention is remembered; later words that point back ("Lavrov",
+"the foreign minister", "he", "both the countries", "the country's") are
+resolved against it. Only what the parse makes clear is resolved: a pronoun
+takes the most recent person, a plural reference the two most recent distinct
+states, and nothing older than a few sentences.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.model import Actor
+
+if TYPE_CHECKING:  # pragma: no cover - import cycle only for type checking
+    from dyads.actors.resolver import PassageActors, TokenMention
+
+log = logging.getLogger(__name__)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+#: Nouns that, with "both" or "two", mean the pair of states in focus.
+PAIR_STATE_NOUNS = frozenset({"country", "countries", "state", "states", "side", "sides", "nation", "nations",
+                              "neighbour", "neighbours", "neighbor", "neighbors", "government", "governments",
+                              "capital", "capitals", "partner", "partners"})
+#: Nouns that, with "both" or "two", mean the pair of people in focus.
+PAIR_PERSON_NOUNS = frozenset({"minister", "ministers", "leader", "leaders", "president", "presidents",
+                               "official", "officials", "diplomat", "diplomats", "chief", "chiefs"})
+PAIR_MARKERS = frozenset({"both", "two"})
+#: How many sentences back a pronoun or plural reference may reach.
+PRONOUN_REACH = 2
+PAIR_REACH = 4
+
+
+@dataclass(slots=True)
+class _Seen:
+    actor: Actor
+    kind: str
+    sentence_index: int
+    is_subject: bool
+
+
+@dataclass(slots=True)
+class DocumentMemory:
+    """What the document has said so far, for coreference. One per document."""
+
+    surnames: dict[str, Actor] = field(default_factory=dict)
+    titles: dict[tuple[str, str], Actor] = field(default_factory=dict)
+    seen: list[_Seen] = field(default_factory=list)
+    sentence_index: int = 0
+
+    def remember(self, mention: "TokenMention", doc: Doc) -> None:
+        span = doc[mention.start:mention.end]
+        head = doc[mention.head]
+        is_subject = head.dep_ in ("nsubj", "nsubjpass")
+        for actor in mention.actors:
+            self.seen.append(_Seen(actor, mention.kind, mention.sentence_index, is_subject))
+        if mention.kind == "person" and len(mention.actors) == 1:
+            actor = mention.actors[0]
+            names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+            if names:
+                self.surnames[names[-1].text.lower()] = actor
+            for token in span:
+                if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
+                    self.titles[(token.lemma_.lower(), actor.sector)] = actor
+
+    def end_sentence(self, sentence_index: int) -> None:
+        self.sentence_index = sentence_index + 1
+
+    def surname(self, text: str) -> Actor | None:
+        return self.surnames.get(text.lower().removesuffix("'s"))
+
+    def title(self, phrase: str, sector: str) -> Actor | None:
+        """The person last named with this title ("the foreign minister" after "Foreign Minister Khar")."""
+        last_word = phrase.split()[-1]
+        return self.titles.get((last_word, sector))
+
+    def recent(self, kinds: frozenset[str], reach: int, before: int | None = None) -> list[_Seen]:
+        """Seen actors of these kinds, most recent first, within ``reach`` sentences."""
+        floor = self.sentence_index - reach
+        items = self.seen if before is None else self.seen[:before]
+        return [s for s in reversed(items) if s.kind in kinds and s.sentence_index >= floor]
+
+    def last_person(self) -> Actor | None:
+        candidates = self.recent(frozenset({"person"}), PRONOUN_REACH)
+        subjects = [c for c in candidates if c.is_subject]
+        chosen = (subjects or candidates)[:1]
+        return chosen[0].actor if chosen else None
+
+    def last_pair(self, kinds: frozenset[str]) -> tuple[Actor, Actor] | None:
+        """The two most recent distinct countries (or people) in focus."""
+        found: list[Actor] = []
+        for item in self.recent(kinds, PAIR_REACH):
+            key = item.actor.country or item.actor.code
+            if key and all((a.country or a.code) != key for a in found):
+                found.append(item.actor)
+            if len(found) == 2:
+                return found[1], found[0]
+        return None
+
+    def last_state(self) -> Actor | None:
+        for item in self.recent(frozenset({"state", "person", "org", "sector"}), PRONOUN_REACH):
+            if item.actor.country:
+                return Actor(code=item.actor.country, country=item.actor.country, name=item.actor.country)
+        return None
+
+    def possessor_country(self, head: Token) -> str:
+        """Country of a possessor that points back: "the country's foreign minister", "his counterpart"."""
+        for child in head.children:
+            if child.dep_ != "poss":
+                continue
+            word = child.lower_
+            if word in ("country", "country's", "its") or child.lemma_ == "country":
+                state = self.last_state()
+                return state.country if state else ""
+        return ""
+
+
+def _mention(doc: Doc, token: Token, start: int, end: int, actors: tuple[Actor, ...], reason: str,
+             kind: str, passage: int, sentence_index: int) -> "TokenMention":
+    from dyads.actors.resolver import TokenMention
+
+    return TokenMention(passage=passage, start=start, end=end, head=token.i, actors=actors, reason=reason,
+                        kind=kind, sentence_index=sentence_index, text=doc[start:end].text)
+
+
+def resolve_references(doc: Doc, sent: Span, passage: "PassageActors", passage_index: int,
+                       sentence_index: int, memory: DocumentMemory) -> Iterator["TokenMention"]:
+    """Mentions for words of ``sent`` that point back to actors already seen."""
+    for token in sent:
+        if token.i in passage.by_token:
+            continue
+        mention = _reference(doc, token, passage_index, sentence_index, memory)
+        if mention is not None:
+            memory.remember(mention, doc)
+            yield mention
+
+
+def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
+               memory: DocumentMemory) -> "TokenMention | None":
+    word = token.lower_
+    if token.pos_ == "PROPN":
+        actor = memory.surname(word)
+        if actor is not None:
+            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.") \
+                else token.i
+            return _mention(doc, token, start, token.i + 1, (actor,), "coref:surname", "person", passage,
+                            sentence_index)
+    if token.pos_ == "PRON" and word in PERSON_PRONOUNS:
+        actor = memory.last_person()
+        if actor is not None:
+            return _mention(doc, token, token.i, token.i + 1, (actor,), "coref:pronoun", "pronoun", passage,
+                            sentence_index)
+    if token.pos_ == "PRON" and word in PLURAL_PRONOUNS:
+        pair = memory.last_pair(frozenset({"state"}))
+        if pair is not None and _pair_recent(memory):
+            return _mention(doc, token, token.i, token.i + 1, pair, "coref:plural-pronoun", "pair", passage,
+                            sentence_index)
+    if token.pos_ == "NOUN" and _has_pair_marker(token):
+        lemma = token.lemma_.lower()
+        kinds = frozenset({"state"}) if word in PAIR_STATE_NOUNS or lemma in PAIR_STATE_NOUNS else (
+            frozenset({"person"}) if word in PAIR_PERSON_NOUNS or lemma in PAIR_PERSON_NOUNS else None)
+        if kinds is not None:
+            pair = memory.last_pair(kinds) or (memory.last_pair(frozenset({"state", "person"}))
+                                               if kinds == frozenset({"state"}) else None)
+            if pair is not None:
+                start = min([token.i] + [c.i for c in token.lefts])
+                return _mention(doc, token, start, token.i + 1, pair, "coref:pair", "pair", passage,
+                                sentence_index)
+    if token.pos_ == "NOUN" and token.lemma_.lower() == "country" and token.tag_ == "NN" and _definite(token):
+        state = memory.last_state()
+        if state is not None:
+            return _mention(doc, token, token.i - 1, token.i + 1, (state,), "coref:the-country", "state",
+                            passage, sentence_index)
+    return None
+
+
+def _has_pair_marker(token: Token) -> bool:
+    if any(child.lower_ in PAIR_MARKERS for child in token.children):
+        return True
+    # "both the countries": spaCy may attach "both" to the determiner or put it just before
+    window = token.doc[max(token.sent.start, token.i - 3):token.i]
+    return any(t.lower_ in PAIR_MARKERS for t in window) and all(
+        t.pos_ in ("DET", "NUM", "ADJ", "PRON") or t.lower_ in PAIR_MARKERS for t in window
+        if t.i > min(w.i for w in window if w.lower_ in PAIR_MARKERS))
+
+
+def _definite(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ == "the"
+
+
+def _pair_recent(memory: DocumentMemory) -> bool:
+    """'they' refers to the pair only when both states were named in this or the previous sentence."""
+    recent = memory.recent(frozenset({"state"}), 1)
+    return len({s.actor.country for s in recent}) >= 2

@@ -1,0 +1,267 @@
+"""Turns knowledge-base matches in parsed passages into resolved actor mentions.
+
+For each noun phrase the resolver gathers the matches that belong to it (by
+climbing compound, modifier, possessive and apposition links of the parse), so
+"Russian Foreign Minister Sergei Lavrov" becomes one mention coded RUSGOV from a
+demonym, a title and a person. It then follows the document sentence by
+sentence (see :mod:`dyads.actors.coref`) for surnames, titles, pronouns and
+plural references.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from dyads.actors.coref import DocumentMemory, resolve_references
+from dyads.actors.kb import KBEntry, KnowledgeBase
+from dyads.actors.matcher import KBMatcher, PhraseMatch
+from dyads.model import Actor, Mention
+
+log = logging.getLogger(__name__)
+
+#: Dependency links along which a modifier belongs to the phrase of its head.
+CLIMB = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmod"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
+STATE_KINDS = frozenset({"state", "capital", "demonym", "demonym_plural", "adjective"})
+CODE_KINDS = frozenset({"metonym", "org", "group"})
+
+
+@dataclass(frozen=True, slots=True)
+class TokenMention:
+    """A resolved mention inside one parsed passage (token offsets into ``docs[passage]``)."""
+
+    passage: int
+    start: int
+    end: int
+    head: int
+    actors: tuple[Actor, ...]
+    reason: str
+    kind: str  # person | state | org | group | sector | pair | pronoun
+    sentence_index: int
+    text: str
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def is_plural(self) -> bool:
+        return len(self.actors) > 1
+
+
+@dataclass(slots=True)
+class PassageActors:
+    """Mentions of one passage and a token index to find them (built once, then read)."""
+
+    mentions: list[TokenMention] = field(default_factory=list)
+    by_token: dict[int, TokenMention] = field(default_factory=dict)
+
+    def add(self, mention: TokenMention) -> None:
+        self.mentions.append(mention)
+        for index in range(mention.start, mention.end):
+            self.by_token.setdefault(index, mention)
+        self.by_token[mention.head] = mention
+
+
+@dataclass(slots=True)
+class DocumentActors:
+    """Every mention of a document, per passage."""
+
+    passages: list[PassageActors]
+
+    def at(self, passage: int, token: int) -> TokenMention | None:
+        return self.passages[passage].by_token.get(token)
+
+    def all(self) -> list[TokenMention]:
+        return [mention for passage in self.passages for mention in passage.mentions]
+
+
+@dataclass(slots=True)
+class _Group:
+    """Matches that belong to one noun phrase, before resolution."""
+
+    anchor: int
+    matches: list[PhraseMatch] = field(default_factory=list)
+    names: list[tuple[int, int]] = field(default_factory=list)  # PERSON spans not in the KB
+
+    @property
+    def start(self) -> int:
+        starts = [m.start for m in self.matches] + [s for s, _ in self.names] + [self.anchor]
+        return min(starts)
+
+    @property
+    def end(self) -> int:
+        ends = [m.end for m in self.matches] + [e for _, e in self.names] + [self.anchor + 1]
+        return max(ends)
+
+
+class ActorResolver:
+    """Builds the actor stage once (knowledge base, matcher); resolves documents."""
+
+    def __init__(self, kb: KnowledgeBase, nlp) -> None:
+        self.kb = kb
+        self.matcher = KBMatcher(kb, nlp)
+
+    def resolve(self, docs: Sequence[Doc], date: dt.date | None) -> DocumentActors:
+        """Resolve the mentions of a document's passages, in order, with coreference."""
+        memory = DocumentMemory()
+        passages: list[PassageActors] = []
+        sentence_offset = 0
+        for passage_index, doc in enumerate(docs):
+            sentence_starts = [sent.start for sent in doc.sents]
+            passage = PassageActors()
+            groups = self._groups(doc)
+            for sent_number, sent in enumerate(doc.sents):
+                sentence_index = sentence_offset + sent_number
+                for group in groups:
+                    if sent.start <= group.anchor < sent.end:
+                        mention = self._resolve_group(doc, group, date, passage_index, sentence_index, memory)
+                        if mention is not None:
+                            passage.add(mention)
+                            memory.remember(mention, doc)
+                for mention in resolve_references(doc, sent, passage, passage_index, sentence_index, memory):
+                    passage.add(mention)
+                memory.end_sentence(sentence_index)
+            sentence_offset += len(sentence_starts)
+            passages.append(passage)
+        return DocumentActors(passages)
+
+    # -- grouping -------------------------------------------------------------------------
+    def _groups(self, doc: Doc) -> list[_Group]:
+        matches = self.matcher.matches(doc)
+        covered = {i for match in matches for i in range(match.start, match.end)}
+        units: list[tuple[int, PhraseMatch | tuple[int, int]]] = [
+            (self._root(doc, m.start, m.end), m) for m in matches]
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not any(i in covered for i in range(ent.start, ent.end)):
+                units.append((ent.root.i, (ent.start, ent.end)))
+        match_tokens = covered | {i for _, unit in units if isinstance(unit, tuple) for i in range(*unit)}
+        groups: dict[int, _Group] = {}
+        for root, unit in units:
+            anchor = self._climb(doc[root], match_tokens)
+            group = groups.setdefault(anchor, _Group(anchor))
+            if isinstance(unit, PhraseMatch):
+                group.matches.append(unit)
+            else:
+                group.names.append(unit)
+        return sorted(groups.values(), key=lambda g: g.anchor)
+
+    @staticmethod
+    def _root(doc: Doc, start: int, end: int) -> int:
+        return doc[start:end].root.i
+
+    @staticmethod
+    def _climb(token: Token, match_tokens: set[int]) -> int:
+        """Walk from a match to the head of its noun phrase while the head is part of a name or title."""
+        current = token
+        for _ in range(8):
+            head = current.head
+            if head.i == current.i:
+                break
+            if current.dep_ in CLIMB and head.pos_ in NOMINAL and (
+                    head.i in match_tokens or head.pos_ == "PROPN" or head.lemma_.lower() == "counterpart"):
+                current = head
+                continue
+            # "the Foreign Minister of Pakistan": of-phrase inside a title
+            if (current.dep_ == "pobj" and head.lemma_ == "of" and head.dep_ == "prep"
+                    and head.head.i in match_tokens and head.head.pos_ in NOMINAL):
+                current = head.head
+                continue
+            break
+        return current.i
+
+    # -- resolution -------------------------------------------------------------------------
+    def _resolve_group(self, doc: Doc, group: _Group, date: dt.date | None, passage: int,
+                       sentence_index: int, memory: DocumentMemory) -> TokenMention | None:
+        entries = [entry for match in group.matches for entry in match.entries]
+        evidence = tuple(f"{e.phrase}={e.code} ({e.kind}, {e.origin})" for e in entries)
+        actor, kind, reason = self._compose(doc, group, entries, date, memory)
+        if actor is None:
+            return None
+        start = group.start
+        while start < group.anchor and doc[start].dep_ in ("det", "case", "punct"):
+            start += 1
+        text = doc[start:max(group.end, group.anchor + 1)].text
+        return TokenMention(passage=passage, start=start, end=max(group.end, group.anchor + 1),
+                            head=group.anchor, actors=(actor,), reason=reason, kind=kind,
+                            sentence_index=sentence_index, text=text, evidence=evidence)
+
+    def _compose(self, doc: Doc, group: _Group, entries: list[KBEntry], date: dt.date | None,
+                 memory: DocumentMemory) -> tuple[Actor | None, str, str]:
+        """Combine the entries of one phrase into one actor code, with the reason."""
+        persons = [e for e in entries if e.kind == "person"]
+        coded = [e for e in entries if e.kind in CODE_KINDS]
+        states = [e for e in entries if e.kind in STATE_KINDS]
+        agents = [e for e in entries if e.kind == "agent"]
+        sector = agents[-1].code if agents else ""
+        name = doc[group.start:group.end].text
+        for entry in persons:
+            person = self.kb.person(entry.code)
+            if person is None:
+                continue
+            code = person.code_on(date)
+            if code:
+                return make_actor(code, person.name), "person", f"dictionary:person ({entry.origin})"
+            country = person.country_hint()
+            if country:
+                return make_actor(country + sector, person.name), "person", f"person out of office ({entry.origin})"
+        if coded:
+            entry = coded[-1]
+            return make_actor(entry.code, name), entry.kind if entry.kind != "metonym" else "state", \
+                f"dictionary:{entry.kind} ({entry.origin})"
+        country = states[0].code if states else ""
+        if not country and group.names:
+            remembered = memory.surname(doc[group.names[-1][1] - 1].text)
+            if remembered is not None:
+                return remembered, "person", "coref:surname"
+        if country:
+            kind = "person" if (group.names or (agents and agents[-1].sector_kind == "title")) else \
+                ("sector" if sector else "state")
+            reason = "title+nationality" if kind == "person" and group.names else \
+                f"dictionary:{states[0].kind} ({states[0].origin})"
+            return make_actor(country + sector, name), kind, reason
+        if sector:
+            return self._sector_only(doc, group, agents, memory)
+        return None, "", ""
+
+    def _sector_only(self, doc: Doc, group: _Group, agents: list[KBEntry],
+                     memory: DocumentMemory) -> tuple[Actor | None, str, str]:
+        """A title or group noun without a country: "the foreign minister", "his counterpart"."""
+        head = doc[group.anchor]
+        agent = agents[-1]
+        if agent.sector_kind == "title":
+            remembered = memory.title(agent.phrase.lower(), agent.code)
+            if remembered is not None:
+                return remembered, "person", "coref:title"
+        country = memory.possessor_country(head)
+        if country:
+            return make_actor(country + agent.code, head.text), "sector", "coref:possessor"
+        return None, "", ""
+
+
+def make_actor(code: str, name: str = "") -> Actor:
+    """Split a CAMEO-style code into its parts: RUSGOV -> (RUS, GOV); IGONAT has no country."""
+    code = code.upper()
+    if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
+        return Actor(code=code, country="", sector=code[:3], name=name)
+    country, rest = code[:3], code[3:]
+    return Actor(code=code, country=country, sector=rest[:3], name=name)
+
+
+def mentions_for_record(document_actors: DocumentActors, docs: Sequence[Doc]) -> list[Mention]:
+    """The public, frozen view of a document's mentions (character offsets per passage)."""
+    result = []
+    for mention in document_actors.all():
+        doc = docs[mention.passage]
+        span = doc[mention.start:mention.end]
+        result.append(Mention(text=span.text, start_char=span.start_char, end_char=span.end_char,
+                              actors=mention.actors, reason=mention.reason,
+                              sentence_index=mention.sentence_index))
+    return result
+
+
+def iter_actor_codes(mentions: Iterable[TokenMention]) -> Iterable[str]:
+    for mention in mentions:
+        yield from (actor.code for actor in mention.actors)

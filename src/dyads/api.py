@@ -1,0 +1,140 @@
+"""The public Python API of dyads; the CLI and any other interface call only these.
+
+Heavy imports (spaCy, the dictionaries) happen on first use, so ``import dyads``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+
+from dyads.errors import InputError
+from dyads.model import Document, Event, Mention, RunReport
+from dyads.settings import Settings, load_settings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from dyads.evaluate import EvalReport
+    from dyads.pipeline import Analysis, Pipeline
+    from dyads.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(settings: Settings | None = None) -> "Pipeline":
+    """The built pipeline for these settings (built once per process and settings)."""
+    from dyads.pipeline import Pipeline
+
+    return Pipeline(settings or load_settings())
+
+
+def _as_document(item: str | Document | Mapping[str, Any], number: int, date: dt.date | None) -> Document:
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return Document(doc_id=f"text-{number}", text=item, date=date, origin=f"text {number}")
+    if isinstance(item, Mapping):
+        if not isinstance(item.get("text"), str) or not item["text"].strip():
+            raise InputError(f"text {number}", "record has no text")
+        raw_date = item.get("date")
+        when = dt.date.fromisoformat(str(raw_date)[:10]) if raw_date else date
+        return Document(doc_id=str(item.get("id") or f"text-{number}"), text=item["text"], date=when,
+                        title=item.get("title"), url=item.get("url"), source=item.get("source"),
+                        origin=f"text {number}")
+    raise InputError(f"text {number}", f"cannot code a {type(item).__name__}; give a str, dict or Document")
+
+
+def code_texts(texts: Iterable[str | Document | Mapping[str, Any]], *, date: dt.date | None = None,
+               settings: Settings | None = None) -> list[Event]:
+    """Code texts in memory (nothing is stored); ``date`` is the document date of plain strings."""
+    pipeline = get_pipeline(settings)
+    documents = [_as_document(item, number, date) for number, item in enumerate(texts, start=1)]
+    return [event for coded in pipeline.code_documents(documents) for event in coded.events]
+
+
+def code_files(paths: Sequence[str | Path], *, db: str | Path | None = None, out: str | Path | None = None,
+               default_date: dt.date | None = None, text_column: str = "text",
+               settings: Settings | None = None, progress: Callable[[int], None] | None = None) -> RunReport:
+    """Code files and folders into the store at ``db``; with ``out``, also export this run's events."""
+    from dyads.pipeline import run_files
+    from dyads.store import export_events, open_store as _open
+
+    settings = settings or load_settings()
+    pipeline = get_pipeline(settings)
+    with _open(db or settings.db_path) as store:
+        document_ids: list[str] = []
+        report = run_files(pipeline, paths, store, default_date=default_date, text_column=text_column,
+                           progress=progress, document_ids=document_ids)
+        if out is not None:
+            # the events of every input document, including those unchanged since an earlier run
+            export_events(store.event_records(doc_id=document_ids) if document_ids else [], out)
+    return report
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> "Store":
+    """Open the event database (DuckDB) at ``path`` (default from the settings)."""
+    from dyads.store import open_store as _open
+
+    return _open(path or load_settings().db_path, read_only=read_only)
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """What ``dyads explain`` shows: tokens with their parse, mentions, events and the coder's decisions."""
+
+    tokens: tuple[tuple[int, int, str, str, str, str, int, str], ...]  # sentence, i, text, lemma, pos, dep, head, ent
+    mentions: tuple[Mention, ...]
+    mention_evidence: tuple[tuple[str, ...], ...]
+    events: tuple[Event, ...]
+    decisions: tuple[tuple[int, str, str, str], ...]  # sentence, word, rule, outcome
+    repairs: tuple[tuple[str, str, str], ...]
+
+    def to_dict(self) -> dict:
+        return {"tokens": [dict(zip(("sentence", "i", "text", "lemma", "pos", "dep", "head", "ent"), t))
+                           for t in self.tokens],
+                "mentions": [{"text": m.text, "codes": list(m.codes), "reason": m.reason,
+                              "sentence_index": m.sentence_index, "evidence": list(ev)}
+                             for m, ev in zip(self.mentions, self.mention_evidence)],
+                "events": [e.to_record() for e in self.events],
+                "decisions": [dict(zip(("sentence", "word", "rule", "outcome"), d)) for d in self.decisions],
+                "repairs": [dict(zip(("kind", "before", "after"), r)) for r in self.repairs]}
+
+
+def explain(text: str, *, date: dt.date | None = None, settings: Settings | None = None) -> Explanation:
+    """Code one text and keep every step: parse, actor mentions (and why), events and rules."""
+    from dyads.actors.resolver import mentions_for_record
+
+    pipeline = get_pipeline(settings)
+    analysis: Analysis = pipeline.analyse(Document(doc_id="explain", text=text, date=date, origin="explain"))
+    tokens = []
+    sentence = 0
+    for doc in analysis.docs:
+        for sent in doc.sents:
+            tokens.extend((sentence, t.i, t.text, t.lemma_, t.pos_, t.dep_, t.head.i, t.ent_type_) for t in sent)
+            sentence += 1
+    mentions = mentions_for_record(analysis.actors, analysis.docs)
+    evidence = tuple(m.evidence for m in analysis.actors.all())
+    decisions = tuple((d.sentence_index, d.word, d.rule, d.outcome) for d in analysis.trace)
+    repairs = tuple((r.kind, r.before, r.after) for r in analysis.document.repairs)
+    return Explanation(tuple(tokens), tuple(mentions), evidence, analysis.events, decisions, repairs)
+
+
+def evaluate_gold(path: str | Path, *, settings: Settings | None = None) -> "EvalReport":
+    """Code the texts of a gold file and score them with the gold README's matching rules."""
+    from dyads.evaluate import gold_documents, load_gold, score
+
+    records = load_gold(path)
+    pipeline = get_pipeline(settings)
+    events = [event for coded in pipeline.code_documents(gold_documents(records)) for event in coded.events]
+    return score(records, events, name=Path(path).name)
+
+
+def events_to_json_lines(events: Iterable[Event]) -> Iterable[str]:
+    for event in events:
+        yield json.dumps(event.to_record(), ensure_ascii=False)

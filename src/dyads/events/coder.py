@@ -1,0 +1,508 @@
+"""The dependency-based event coder.
+
+For every verb or noun whose lemma has patterns, the coder checks the pattern's
+conditions on the parse, finds the source and target actors in the argument
+slots the pattern names (subject, object, prepositional objects, possessor,
+compounds, the subject of a governing verb), expands coordinated actors,
+checks negation, modality and hypotheticals, and emits one event per source
+and target. Every decision that drops a candidate is recorded in a trace so
+that ``dyads explain`` can show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from dyads.actors.resolver import DocumentActors, TokenMention
+from dyads.events.dates import event_date
+from dyads.events.ontology import Ontology
+from dyads.events.patterns import Pattern, PatternBook, Slot
+from dyads.model import Actor, Event
+
+log = logging.getLogger(__name__)
+
+RELATIVIZERS = frozenset({"that", "which", "who", "whom", "whose"})
+SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can", "ought"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
+#: Governing words under which the event did not happen.
+NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "deny", "cancel", "postpone", "delay", "avoid",
+                                "cancellation", "postponement", "abandon", "stop", "halt", "suspend",
+                                "unable", "reluctant"})
+#: Governing words under which the event is only supposed, hoped or reported as speculation.
+SPECULATIVE_GOVERNORS = frozenset({"believe", "think", "assume", "presume", "speculate", "suppose", "hope",
+                                   "wish", "suggest", "predict", "doubt", "fear", "guess", "imagine",
+                                   "likely", "unlikely", "possible", "possibility", "speculation", "rumour",
+                                   "rumor", "if", "whether", "perhaps", "maybe", "probably", "chance", "may"})
+#: Governing words under which the event is announced or intended: coded with intent codes.
+INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "aim", "want",
+                              "seek", "prepare", "offer", "expect", "determine", "commit", "resolve", "ready",
+                              "willing", "keen", "eager", "set", "go"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+#: Nominal modifiers searched (breadth first) by "deep" slots.
+MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos", "nummod"})
+CONFIDENCE = {"direct": 0.9, "deep": 0.75, "noun": 0.75, "coref": -0.1, "intent": -0.05}
+
+
+@dataclass(frozen=True, slots=True)
+class TraceLine:
+    """One decision of the coder, for ``dyads explain``."""
+
+    sentence_index: int
+    word: str
+    rule: str
+    outcome: str
+
+
+@dataclass(slots=True)
+class CodingContext:
+    """Everything the coder needs about one document while it codes it."""
+
+    doc_id: str
+    docs: Sequence[Doc]
+    actors: DocumentActors
+    document_date: dt.date | None
+    sentence_offsets: list[int]
+    trace: list[TraceLine] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    pattern: Pattern
+    code: str
+    source: Actor
+    target: Actor
+    source_mention: TokenMention
+    target_mention: TokenMention
+    confidence: float
+    rule: str
+    word: Token
+
+
+@dataclass(slots=True)
+class _Arguments:
+    mentions: list[TokenMention] = field(default_factory=list)
+    deep: bool = False
+    slot: str = ""
+
+
+class EventCoder:
+    """Codes events from parsed, actor-resolved documents. Build once; stateless per call."""
+
+    def __init__(self, ontology: Ontology, patterns: PatternBook, coder_version: str,
+                 min_confidence: float = 0.0) -> None:
+        self.ontology = ontology
+        self.patterns = patterns
+        self.coder_version = coder_version
+        self.min_confidence = min_confidence
+
+    # -- public -------------------------------------------------------------------------------
+    def code_document(self, doc_id: str, docs: Sequence[Doc], actors: DocumentActors,
+                      document_date: dt.date | None, trace: list[TraceLine] | None = None) -> list[Event]:
+        offsets, total = [], 0
+        for doc in docs:
+            offsets.append(total)
+            total += sum(1 for _ in doc.sents)
+        context = CodingContext(doc_id, docs, actors, document_date, offsets, trace)
+        events: list[Event] = []
+        for passage_index, doc in enumerate(docs):
+            for sent_number, sent in enumerate(doc.sents):
+                sentence_index = offsets[passage_index] + sent_number
+                candidates = list(self._sentence_candidates(context, passage_index, sent, sentence_index))
+                events.extend(self._events(context, sent, sentence_index, _best_per_key(candidates)))
+        return merge_restatements(events)
+
+    # -- candidates ----------------------------------------------------------------------------
+    def _sentence_candidates(self, context: CodingContext, passage: int, sent: Span,
+                             sentence_index: int) -> Iterator[_Candidate]:
+        question = sent.text.rstrip().endswith("?")
+        for token in sent:
+            kind = "verb" if token.pos_ in ("VERB", "AUX") else "noun" if token.pos_ in ("NOUN", "PROPN") else None
+            if kind is None:
+                continue
+            patterns = self.patterns.candidates(kind, token.lemma_)
+            if not patterns:
+                continue
+            if question:
+                self._note(context, sentence_index, token, "-", "question: not coded")
+                continue
+            for pattern in patterns:
+                if not self._conditions_hold(pattern, token):
+                    continue
+                found = list(self._apply(context, passage, token, pattern, sentence_index))
+                if found:
+                    yield from found
+                    break
+
+    def _apply(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
+               sentence_index: int) -> Iterator[_Candidate]:
+        mood = modality(word)
+        if mood in ("negated", "speculative", "purpose"):
+            self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded")
+            return
+        code = pattern.code
+        if mood == "intent":
+            intent = self.patterns.intent_code(code)
+            if intent is None:
+                self._note(context, sentence_index, word, pattern.name, "announced only, not coded for this type")
+                return
+            code = intent
+        sources = self._find(context, passage, word, pattern.source, pattern, None)
+        if not sources.mentions:
+            self._note(context, sentence_index, word, pattern.name, "no source actor")
+            return
+        targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions)
+        if not targets.mentions:
+            self._note(context, sentence_index, word, pattern.name, "no target actor")
+            return
+        confidence = CONFIDENCE["noun" if pattern.kind == "noun" else "direct"]
+        if sources.deep or targets.deep:
+            confidence = min(confidence, CONFIDENCE["deep"])
+        if mood == "intent":
+            confidence += CONFIDENCE["intent"]
+        rule = f"{pattern.name}@{pattern.origin}" + ("+intent" if mood == "intent" else "")
+        for source_mention in sources.mentions:
+            for target_mention in targets.mentions:
+                yield from self._pairs(pattern, code, source_mention, target_mention, confidence, rule, word,
+                                       targets.slot == "pair")
+
+    def _pairs(self, pattern: Pattern, code: str, source_mention: TokenMention, target_mention: TokenMention,
+               confidence: float, rule: str, word: Token, symmetric: bool) -> Iterator[_Candidate]:
+        for source in source_mention.actors:
+            for target in target_mention.actors:
+                if source.code == target.code or (source.country and source.country == target.country
+                                                  and not (source.sector and target.sector
+                                                           and source.sector != target.sector)):
+                    continue
+                penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
+                                                  or target_mention.reason.startswith("coref")) else 0.0
+                yield _Candidate(pattern, code, source, target, source_mention, target_mention,
+                                 round(confidence + penalty, 3), rule, word)
+                if symmetric:
+                    yield _Candidate(pattern, code, target, source, target_mention, source_mention,
+                                     round(confidence + penalty, 3), rule + "+symmetric", word)
+
+    # -- conditions ----------------------------------------------------------------------------
+    @staticmethod
+    def _conditions_hold(pattern: Pattern, word: Token) -> bool:
+        for key, values in pattern.conditions:
+            if key == "obj":
+                obj = direct_object(word) if pattern.kind == "verb" else _of_object(word)
+                if obj is None or obj.lemma_.lower() not in values and obj.lower_ not in values:
+                    return False
+            elif key == "prt":
+                if not any(c.dep_ == "prt" and c.lower_ in values for c in word.children):
+                    return False
+            elif key == "mod":
+                if not any(c.lemma_.lower() in values or c.lower_ in values for c in word.children):
+                    return False
+            elif key == "subj":
+                subject = subject_of(word)
+                if subject is None or subject.lemma_.lower() not in values:
+                    return False
+        return True
+
+    # -- argument search -------------------------------------------------------------------------
+    def _find(self, context: CodingContext, passage: int, word: Token, slots: Sequence[Slot],
+              pattern: Pattern, sources: list[TokenMention] | None) -> _Arguments:
+        for slot in slots:
+            if slot.name == "pair":
+                if sources:
+                    partners = _pair_partners(context, passage, sources)
+                    if partners:
+                        return _Arguments(partners, False, "pair")
+                continue
+            tokens = slot_tokens(word, slot, pattern.kind)
+            mentions: list[TokenMention] = []
+            deep = False
+            for token in tokens:
+                for candidate in _with_conjuncts(token):
+                    mention = context.actors.at(passage, candidate.i)
+                    if mention is None and slot.deep:
+                        mention = _modifier_mention(context, passage, candidate)
+                        deep = deep or mention is not None
+                    if mention is not None and mention not in mentions and not _is_word_itself(mention, word):
+                        mentions.append(mention)
+            if mentions:
+                return _Arguments(mentions, deep, slot.name)
+        return _Arguments()
+
+    # -- events --------------------------------------------------------------------------------
+    def _events(self, context: CodingContext, sent: Span, sentence_index: int,
+                candidates: Iterable[_Candidate]) -> Iterator[Event]:
+        for candidate in candidates:
+            if candidate.confidence < self.min_confidence:
+                continue
+            entry = self.ontology.get(candidate.code) or self.ontology[candidate.code[:2]]
+            when = event_date(candidate.word, sent, context.document_date)
+            location = _location(context, candidate.word)
+            key = "|".join((context.doc_id, str(sentence_index), candidate.source.code, candidate.code,
+                            candidate.target.code))
+            self._note(context, sentence_index, candidate.word, candidate.rule,
+                       f"coded {candidate.source.code} {candidate.code} {candidate.target.code}")
+            yield Event(
+                event_id=hashlib.sha1(key.encode("utf-8")).hexdigest()[:16],
+                doc_id=context.doc_id, sentence_index=sentence_index, sentence=sent.text.strip(),
+                date=when.date, source=candidate.source.code, source_country=candidate.source.country,
+                source_sector=candidate.source.sector, source_text=candidate.source_mention.text,
+                target=candidate.target.code, target_country=candidate.target.country,
+                target_text=candidate.target_mention.text, code=entry.code, root_code=entry.root,
+                quad_class=entry.quad_class, goldstein=entry.goldstein, plover=entry.plover,
+                location=location, latitude=None, longitude=None, confidence=candidate.confidence,
+                rule=candidate.rule, coder_version=self.coder_version, target_sector=candidate.target.sector,
+                date_precision=when.precision, mentions=1)
+
+    @staticmethod
+    def _note(context: CodingContext, sentence_index: int, word: Token, rule: str, outcome: str) -> None:
+        if context.trace is not None:
+            context.trace.append(TraceLine(sentence_index, word.text, rule, outcome))
+
+
+# -- parse helpers (pure functions over spaCy tokens) ---------------------------------------------
+
+def is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
+
+
+def _child(token: Token, deps: Iterable[str]) -> Token | None:
+    deps = tuple(deps)
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _relativized(token: Token | None, verb: Token) -> Token | None:
+    """A relative pronoun stands for the noun its clause modifies ("the deal that X signed")."""
+    if token is not None and token.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
+        return verb.head
+    return token
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The acting subject: nsubj, or the by-agent of a passive; inherited through conjunction and control."""
+    if is_passive(verb):
+        agent = _child(verb, ("agent",))
+        return _child(agent, ("pobj",)) if agent is not None else None
+    subject = _relativized(_child(verb, ("nsubj", "csubj")), verb)
+    if subject is not None:
+        return subject
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)
+    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
+        governor = verb.head
+        controller = _child(governor, ("dobj",))  # "asked the US to resolve": object control
+        return controller if controller is not None else subject_of(governor)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)  # "Addressing the press, Lavrov said ..."
+    return None
+
+
+def direct_object(verb: Token) -> Token | None:
+    if is_passive(verb):
+        return _child(verb, ("nsubjpass",))
+    obj = _relativized(_child(verb, ("dobj", "obj")), verb)
+    if obj is None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "the agreement that Obama signed": no explicit relativizer object in some parses
+        subject = _child(verb, ("nsubj",))
+        if subject is not None and subject.lower_ not in RELATIVIZERS:
+            return verb.head
+    return obj
+
+
+def _of_object(noun: Token) -> Token | None:
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return _child(prep, ("pobj",)) if prep is not None else None
+
+
+def _prep_objects(token: Token, preposition: str) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ == "agent" and preposition == "by":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in ("prep", "dative") and child.lower_ == preposition:
+            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+        elif child.dep_ == "prt" and child.lower_ == preposition:
+            # "called on X": spaCy sometimes makes "on" a particle and X the object
+            obj = _child(token, ("dobj",))
+            if obj is not None:
+                found.append(obj)
+    return found
+
+
+def governing_subject(noun: Token) -> Token | None:
+    """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support")."""
+    current = noun
+    for _ in range(4):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return subject_of(head)
+        if current.dep_ in ("pobj", "dobj", "attr", "conj") or head.dep_ == "prep" or head.pos_ == "ADP":
+            current = head
+            continue
+        return None
+    return None
+
+
+def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
+    """The tokens a slot points at for this event word."""
+    base = word
+    if slot.via_obj:
+        obj = direct_object(word)
+        if obj is None:
+            return []
+        base = obj
+    name = slot.name
+    if name == "subj":
+        token = subject_of(base) if kind == "verb" else None
+        return [token] if token is not None else []
+    if name == "obj":
+        token = direct_object(base)
+        return [token] if token is not None else []
+    if name == "iobj":
+        return [c for c in base.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+    if name == "poss":
+        return [c for c in base.children if c.dep_ == "poss"]
+    if name == "compound":
+        return [c for c in base.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+    if name == "gov":
+        token = governing_subject(base)
+        return [token] if token is not None else []
+    return _prep_objects(base, name)
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    return [token] + [c for c in token.conjuncts if c.i != token.i]
+
+
+def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:
+    """Breadth-first search of a word's nominal modifiers (and of-phrases) for an actor."""
+    frontier = [token]
+    for _ in range(3):
+        following = []
+        for current in frontier:
+            for child in current.children:
+                if child.dep_ in MODIFIER_DEPS or child.dep_ == "amod":
+                    mention = context.actors.at(passage, child.i)
+                    if mention is not None:
+                        return mention
+                    following.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    following.extend(c for c in child.children if c.dep_ == "pobj")
+                    for pobj in following:
+                        mention = context.actors.at(passage, pobj.i)
+                        if mention is not None:
+                            return mention
+        frontier = following
+    return None
+
+
+def _is_word_itself(mention: TokenMention, word: Token) -> bool:
+    return mention.start <= word.i < mention.end and mention.head == word.i
+
+
+def _pair_partners(context: CodingContext, passage: int, sources: list[TokenMention]) -> list[TokenMention]:
+    """For "both countries signed" or "X and Y met": the pair's members serve as targets of each other."""
+    if len(sources) >= 2:
+        return list(sources)
+    if sources and sources[0].is_plural:
+        return [sources[0]]
+    return []
+
+
+def modality(word: Token) -> str:
+    """``occurred``, ``intent``, ``negated``, ``speculative`` or ``purpose`` for an event word."""
+    current = word
+    intent = False
+    for depth in range(6):
+        for child in current.children:
+            lowered = child.lower_
+            if child.dep_ == "neg" or (lowered in NEGATORS and child.dep_ in ("neg", "advmod", "det")):
+                return "negated"
+            if child.dep_ == "aux" and lowered in SPECULATIVE_MODALS:
+                return "speculative"
+            if child.dep_ == "aux" and lowered in FUTURE_MODALS:
+                intent = True
+            if child.dep_ == "mark" and lowered in ("if", "unless", "whether"):
+                return "speculative"
+            if child.dep_ == "advmod" and lowered in SPECULATIVE_GOVERNORS:
+                return "speculative"
+        head = current.head
+        if head.i == current.i:
+            break
+        lemma = head.lemma_.lower()
+        if current.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "nsubj", "nsubjpass", "prep", "pcomp", "acl",
+                            "advcl", "conj", "attr", "relcl", "compound", "amod"):
+            if lemma in NEGATING_GOVERNORS:
+                return "negated"
+            if lemma in SPECULATIVE_GOVERNORS:
+                return "speculative"
+            if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
+                intent = True
+            if depth == 0 and current.dep_ == "advcl" and _infinitive(current):
+                return "purpose"
+        if current.dep_ in ("ccomp", "relcl", "advcl", "ROOT") or head.pos_ == "VERB" and current.dep_ == "conj":
+            # a reported clause keeps its own modality; only its own auxiliaries count from here on
+            if current.dep_ in ("ccomp", "advcl"):
+                break
+        current = head
+    return "intent" if intent else "occurred"
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _location(context: CodingContext, word: Token) -> str | None:
+    """Where the event happened when its clause says so ("in Islamabad")."""
+    for child in word.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                mention = None
+                for passage, doc in enumerate(context.docs):
+                    if doc is word.doc:
+                        mention = context.actors.at(passage, pobj.i)
+                if mention is not None and mention.kind == "state" and len(mention.actors) == 1:
+                    return mention.text
+    return None
+
+
+def _best_per_key(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One event per (source, root, target) in a sentence: the more specific code, then the surer one."""
+    best: dict[tuple[str, str, str], _Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.source.code, candidate.code[:2], candidate.target.code)
+        current = best.get(key)
+        if current is None or (len(candidate.code), candidate.confidence) > (len(current.code), current.confidence):
+            best[key] = candidate
+    return list(best.values())
+
+
+def merge_restatements(events: list[Event]) -> list[Event]:
+    """Keep a restated event once per document, counting its mentions.
+
+    Two events are restatements when they have the same source, code, target and
+    date (so two visits on different dates stay apart). The first statement is kept.
+    """
+    kept: dict[tuple, Event] = {}
+    for event in events:
+        key = (event.source, event.code, event.target, event.date)
+        if key in kept:
+            first = kept[key]
+            kept[key] = replace(first, mentions=first.mentions + 1,
+                                confidence=max(first.confidence, event.confidence))
+        else:
+            kept[key] = event
+    return list(kept.values())

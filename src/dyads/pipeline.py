@@ -1,0 +1,228 @@
+"""Builds the stages once and runs documents through them in batches.
+
+readers -> clean -> dedupe -> parse -> actors -> events -> store. The
+:class:`Pipeline` holds the built stages (knowledge base, spaCy pipeline,
+cleaner, actor resolver, event coder); :func:`run_files` streams input files
+through it into a store, one transaction per batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import uuid
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc
+
+from dyads.actors.kb import KnowledgeBase
+from dyads.actors.resolver import ActorResolver, DocumentActors
+from dyads.clean import Cleaner
+from dyads.dedupe import Deduplicator, MemoryPassageIndex
+from dyads.errors import DyadsError, InputError
+from dyads.events.coder import EventCoder, TraceLine
+from dyads.events.ontology import Ontology
+from dyads.events.patterns import PatternBook
+from dyads.model import CleanDocument, Document, Event, RunReport
+from dyads.nlp import load_pipeline
+from dyads.readers import read_paths
+from dyads.settings import Settings
+from dyads.store import DocumentRow, Store
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CodedDocument:
+    """One document after the whole pipeline: the events and the counts the store keeps."""
+
+    document: CleanDocument
+    events: tuple[Event, ...]
+    sentences: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the pipeline knows about one document, for ``dyads explain``."""
+
+    document: CleanDocument
+    docs: tuple[Doc, ...]
+    actors: DocumentActors
+    events: tuple[Event, ...]
+    trace: tuple[TraceLine, ...]
+
+
+class Pipeline:
+    """The built stages. Build once per process (loading spaCy and the dictionaries takes seconds)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.kb = KnowledgeBase.load(extra_paths=[Path(p) for p in settings.actor_dictionaries])
+        self.nlp = load_pipeline(settings.spacy_model)
+        self.cleaner = Cleaner(self.kb.possessable_names())
+        self.resolver = ActorResolver(self.kb, self.nlp)
+        self.ontology = Ontology.load()
+        self.patterns = PatternBook.load(known_codes=[entry.code for entry in self.ontology])
+        self.coder = EventCoder(self.ontology, self.patterns, settings.coder_version, settings.min_confidence)
+
+    # -- coding -------------------------------------------------------------------------------
+    def parse(self, documents: Sequence[CleanDocument]) -> list[list[Doc]]:
+        """Parse every passage of a batch in one ``nlp.pipe`` stream; docs grouped per document."""
+        texts = [passage.text for document in documents for passage in document.passages]
+        parsed = iter(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        return [[next(parsed) for _ in document.passages] for document in documents]
+
+    def code_batch(self, documents: Sequence[CleanDocument]) -> list[CodedDocument]:
+        coded = []
+        for document, docs in zip(documents, self.parse(documents)):
+            actors = self.resolver.resolve(docs, document.date)
+            events = self.coder.code_document(document.doc_id, docs, actors, document.date)
+            sentences = sum(1 for doc in docs for _ in doc.sents)
+            words = sum(1 for doc in docs for token in doc if not token.is_punct and not token.is_space)
+            coded.append(CodedDocument(document, tuple(events), sentences, words))
+        return coded
+
+    def analyse(self, document: Document) -> Analysis:
+        """Run one document through every stage, keeping the parse and the coder's trace."""
+        clean = self.cleaner.clean(document)
+        clean, _ = Deduplicator(MemoryPassageIndex(), self.settings.duplicate_threshold).dedupe(clean)
+        docs = self.parse([clean])[0]
+        actors = self.resolver.resolve(docs, clean.date)
+        trace: list[TraceLine] = []
+        events = self.coder.code_document(clean.doc_id, docs, actors, clean.date, trace)
+        return Analysis(clean, tuple(docs), actors, tuple(events), tuple(trace))
+
+    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Clean, de-duplicate (within this call) and code documents, streaming in batches."""
+        deduplicator = Deduplicator(MemoryPassageIndex(), self.settings.duplicate_threshold)
+        batch: list[CleanDocument] = []
+        for document in documents:
+            clean, fingerprints = deduplicator.dedupe(self.cleaner.clean(document))
+            batch.append(clean)
+            if len(batch) >= self.settings.batch_size:
+                yield from self.code_batch(batch)
+                batch = []
+        if batch:
+            yield from self.code_batch(batch)
+
+
+def validate_inputs(paths: Sequence[str | Path], default_date: dt.date | None, text_column: str) -> int:
+    """Read every input once without coding, so that bad input fails before the store is touched."""
+    count = 0
+    for _ in read_paths(paths, default_date=default_date, text_column=text_column, on_error="fail"):
+        count += 1
+    return count
+
+
+def run_files(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, *,
+              default_date: dt.date | None = None, text_column: str = "text",
+              progress: ProgressCallback | None = None, document_ids: list[str] | None = None) -> RunReport:
+    """Code input files into ``store``: one transaction per batch, unchanged documents skipped.
+
+    With ``on_error="fail"`` (the default) the inputs are read once first, so a
+    malformed file stops the run before anything is written. ``document_ids``, when
+    given, receives the id of every input document (coded or unchanged).
+    """
+    settings = pipeline.settings
+    inputs = tuple(str(path) for path in paths)
+    if settings.on_error == "fail":
+        validate_inputs(paths, default_date, text_column)
+    run_id = f"run-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    started = dt.datetime.now(dt.timezone.utc)
+    store.start_run(run_id, inputs, asdict(settings))
+    counts = _Counts()
+    errors: list[str] = []
+    deduplicator = Deduplicator(store.passage_index(), settings.duplicate_threshold)
+    try:
+        for batch in _batches(_clean_new(pipeline, paths, store, deduplicator, counts, errors,
+                                         default_date, text_column, document_ids), settings.batch_size):
+            _code_and_write(pipeline, batch, store, run_id, counts)
+            if progress is not None:
+                progress(len(batch))
+    except BaseException:
+        report = counts.report(run_id, started, inputs, errors)
+        store.finish_run(report, status="failed")
+        raise
+    report = counts.report(run_id, started, inputs, errors)
+    store.finish_run(report, status="ok")
+    return report
+
+
+@dataclass(slots=True)
+class _Counts:
+    read: int = 0
+    coded: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    sentences: int = 0
+    words: int = 0
+    duplicates: int = 0
+    events: int = 0
+
+    def report(self, run_id: str, started: dt.datetime, inputs: tuple[str, ...], errors: list[str]) -> RunReport:
+        return RunReport(run_id=run_id, started=started, finished=dt.datetime.now(dt.timezone.utc), inputs=inputs,
+                         documents_read=self.read, documents_coded=self.coded,
+                         documents_unchanged=self.unchanged, documents_failed=self.failed,
+                         sentences=self.sentences, words=self.words, duplicate_passages=self.duplicates,
+                         events=self.events, errors=tuple(errors))
+
+
+def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, deduplicator: Deduplicator,
+               counts: _Counts, errors: list[str], default_date: dt.date | None,
+               text_column: str, document_ids: list[str] | None) -> Iterator[tuple[CleanDocument, tuple[str, ...]]]:
+    """Cleaned, de-duplicated documents that are new or changed since they were last stored."""
+    seen_ids: set[str] = set()
+    documents = read_paths(paths, default_date=default_date, text_column=text_column,
+                           on_error=pipeline.settings.on_error)
+    for document in documents:
+        counts.read += 1
+        if document.doc_id in seen_ids:
+            error = InputError(document.origin, f"document id {document.doc_id!r} appears twice in this run",
+                               "give each record a unique id")
+            if pipeline.settings.on_error == "fail":
+                raise error
+            errors.append(str(error))
+            counts.failed += 1
+            continue
+        seen_ids.add(document.doc_id)
+        if document_ids is not None:
+            document_ids.append(document.doc_id)
+        clean = pipeline.cleaner.clean(document)
+        if store.document_status(clean.doc_id, clean.content_hash) == "unchanged":
+            counts.unchanged += 1
+            continue
+        clean, fingerprints = deduplicator.dedupe(clean)
+        counts.duplicates += clean.duplicate_passages
+        yield clean, fingerprints
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _code_and_write(pipeline: Pipeline, batch: list[tuple[CleanDocument, tuple[str, ...]]], store: Store,
+                    run_id: str, counts: _Counts) -> None:
+    coded = pipeline.code_batch([clean for clean, _ in batch])
+    rows = [DocumentRow.from_clean(item.document, item.sentences, item.words) for item in coded]
+    events = [event for item in coded for event in item.events]
+    fingerprints = [(fingerprint, clean.doc_id) for clean, prints in batch for fingerprint in prints]
+    store.write_batch(rows, events, fingerprints, run_id)
+    counts.coded += len(coded)
+    counts.sentences += sum(item.sentences for item in coded)
+    counts.words += sum(item.words for item in coded)
+    counts.events += len(events)
+
+
+__all__ = ["Pipeline", "CodedDocument", "Analysis", "run_files", "validate_inputs", "DyadsError"]
