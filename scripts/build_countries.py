@@ -145,7 +145,7 @@ EXTRA_NAMES = {
     "THA": ["Siam"],
     "NLD": ["Holland", "The Netherlands"],
     "VAT": ["Holy See", "the Vatican", "Vatican"],
-    "PSE": ["State of Palestine", "Palestinian territories", "Palestinian Authority"],
+    "PSE": ["State of Palestine", "Palestinian territories"],
     "PNG": ["PNG"],
     "BHS": ["The Bahamas"],
     "GMB": ["The Gambia"],
@@ -182,7 +182,13 @@ DROP_NAMES = {
     "IMN": {"Mann"},
     "GUF": {"Guiana"},           # ambiguous with Guyana and the region
     "BRN": {"the Abode of Peace"},
+    "NFK": {"Teratri of Norf'k Ailen"},  # Norfuk, not English
+    "COM": {"Union des Comores"},
 }
+
+#: Phrases never written, whatever a package or accent folding produces: English
+#: words that would match ordinary text ("Male" from folding "Malé").
+NEVER = {"Male"}
 
 #: Demonyms (singular or adjectival); they replace the package's value.
 DEMONYMS = {
@@ -197,7 +203,7 @@ DEMONYMS = {
     "DMA": [],                   # "Dominican" is the Dominican Republic's
     "GBR": ["British", "Briton"],
     "GIB": ["Gibraltarian"],
-    "GGY": ["Guernseyman"],
+    "GGY": [],
     "GRL": ["Greenlandic", "Greenlander"],
     "ISL": ["Icelandic", "Icelander"],
     "KAZ": ["Kazakh", "Kazakhstani"],
@@ -223,7 +229,7 @@ DEMONYMS = {
     "HKG": ["Hongkonger", "Hong Konger"],
     "MAC": ["Macanese"],
     "TWN": ["Taiwanese"],
-    "VAT": ["Vatican"],
+    "VAT": [],                   # "Vatican" is a name of the row
     "PSE": ["Palestinian"],
     "ESH": ["Sahrawi", "Saharawi"],
     "ARE": ["Emirati"],
@@ -264,7 +270,6 @@ DEMONYMS = {
     "STP": ["Santomean", "São Toméan"],
     "ECU": ["Ecuadorian", "Ecuadorean"],
     "COM": ["Comorian"],
-    "SYC": ["Seychellois"],
     "MCO": ["Monegasque"],
     "SMR": ["Sammarinese"],
     "IMN": ["Manx"],
@@ -276,7 +281,7 @@ DEMONYMS = {
     "BHR": ["Bahraini"],
     "BRN": ["Bruneian"],
     "LAO": ["Laotian", "Lao"],
-    "MMR": ["Burmese", "Myanmar"],
+    "MMR": ["Burmese"],
     "TLS": ["Timorese", "East Timorese"],
     "WSM": ["Samoan"],
     "ASM": ["American Samoan"],
@@ -286,6 +291,9 @@ DEMONYMS = {
     "FSM": ["Micronesian"],
     "LIE": ["Liechtensteiner"],
     "LUX": ["Luxembourgish", "Luxembourger"],
+    "SRB": ["Serbian", "Serb"],
+    "HRV": ["Croatian", "Croat"],
+    "SYC": ["Seychellois"],
     "KSV": ["Kosovar", "Kosovan"],
 }
 
@@ -297,11 +305,11 @@ PLURALS = {
     "Swedish": ["Swedes"], "Swede": [], "Polish": ["Poles"], "Finnish": ["Finns"],
     "Turkish": ["Turks"], "Turk": [], "Icelandic": [], "Greenlandic": [],
     "Luxembourgish": [], "Philippine": [], "Filipina": ["Filipinas"], "Kiwi": ["Kiwis"],
-    "Swiss": [], "French": [], "Dutch": ["the Dutch"], "Irish": [], "Welsh": [],
+    "Swiss": [], "French": [], "Dutch": [], "Irish": [], "Welsh": [],
     "Czech": ["Czechs"], "Basotho": [], "Mosotho": [], "Motswana": ["Batswana"],
     "Botswanan": [], "Manx": [], "Myanmar": [], "Lao": [], "Vatican": [],
     "I-Kiribati": [], "Ni-Vanuatu": [], "Thai": ["Thais"], "Malagasy": [],
-    "Kyrgyz": [], "Turkmen": ["Turkmens"], "Sahrawi": ["Sahrawis"],
+    "Kyrgyz": [], "Turkmen": ["Turkmens"], "Seychellois": [], "Sahrawi": ["Sahrawis"],
     "Bosnian Serb": ["Bosnian Serbs"], "Bosnian Croat": ["Bosnian Croats"],
 }
 
@@ -360,6 +368,8 @@ CAPITALS = {
     "GRD": ["St. George's"],
     "GGY": ["St Peter Port", "St. Peter Port"],
     "KSV": ["Pristina", "Prishtina"],
+    "FLK": [],                       # "Stanley" is first of all a name
+    "BLM": [],                       # "Gustavia" is first of all a name
     "NFK": [],                       # "Kingston" is Jamaica's
     "CXR": [], "CCK": [], "PCN": [], "TKL": [], "SJM": [], "BES": [], "IOT": [],
     "CYM": [],                       # "George Town" is also Malaysia's Penang capital
@@ -398,6 +408,7 @@ METONYMS = {
     "ITA": ["Palazzo Chigi=ITAGOV", "Quirinale=ITAGOV"],
     "ESP": ["Moncloa=ESPGOV"],
     "LBN": ["Baabda=LBNGOV"],
+    "PSE": ["Palestinian Authority=PSEGOV"],
     "UKR": ["Verkhovna Rada=UKRLEG", "Rada=UKRLEG"],
     "POL": ["Sejm=POLLEG"],
     "NOR": ["Storting=NORLEG"],
@@ -437,15 +448,18 @@ def is_english_name(text: str) -> bool:
 
 
 def with_variants(phrases: list[str]) -> list[str]:
-    """Unique phrases, each followed by its accent-free form when that differs."""
+    """Unique phrases, each followed by its accent-free form when that differs.
+
+    "the X" is dropped when X is there too: the matcher finds X inside it.
+    """
     seen: dict[str, None] = {}
     for phrase in phrases:
         phrase = " ".join(phrase.split())
-        if not phrase:
-            continue
-        seen.setdefault(phrase, None)
-        seen.setdefault(fold(phrase), None)
-    return list(seen)
+        for variant in (phrase, fold(phrase)):
+            if variant and variant not in NEVER:
+                seen.setdefault(variant, None)
+    lowered = {phrase.lower() for phrase in seen}
+    return [p for p in seen if not (p.lower().startswith("the ") and p.lower()[4:] in lowered)]
 
 
 def plural_of(demonym: str) -> list[str]:

@@ -64,7 +64,7 @@ def test_card_words_inside_an_article_are_kept():
     "falcon_9 said:", "[quote]", "This site uses cookies to improve your experience.",
     "Subscribe to our daily briefing", "Sign up for our newsletter and get the top stories.",
     "Advertisement", "###", "12", "- 2,431", "- Mar 3, 2016",
-    "(Reporting by Ana Ruiz; Editing by Tom Berg)",
+    "(Reporting by Ana Ruiz; Editing by Tom Berg)", "By Ana Ruiz and Tom Berg",
 ])
 def test_boilerplate_lines_are_dropped(line):
     document = clean(f"Peru and Bolivia renewed their border agreement.\n{line}\nThe accord runs to 2030.")

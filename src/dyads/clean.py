@@ -89,6 +89,8 @@ _RANK_RE = re.compile(
     r"^(?:(?:full|senior|junior|new|elite|active|well-known|registered|banned|staff|premium|respected|"
     r"retired|veteran|think tank|military|professional)\s+)*"
     r"(?:member|moderator|administrator|admin|analyst|contributor|professional|guest)s?$", re.I)
+#: A byline: "By" and up to four capitalised names, perhaps two joined by "and".
+_BYLINE_RE = re.compile(r"^By (?:[A-Z][\w.'-]*(?: |$)){1,4}(?:(?:and|&) (?:[A-Z][\w.'-]*(?: |$)){1,4})?$")
 _BOILERPLATE_RES = tuple(re.compile(pattern, re.I) for pattern in (
     r"^click to (?:expand|shrink)\W*$",
     r"^\[/?quote[^\]]*\]$",
@@ -104,7 +106,7 @@ _BOILERPLATE_RES = tuple(re.compile(pattern, re.I) for pattern in (
     r"|share this(?: article| story| page)?|share on \w+|print(?: this (?:page|article))?"
     r"|email this(?: article)?|back to top|skip to (?:main )?content)$",
     rf"^{_BULLET}(?:{_DATE}|[\d.,]+)$",
-    r"^\((?:additional |further )?(?:reporting|writing|editing|compiled|research)\b[^()]{0,300}\)$",
+    r"^\"?\((?:additional |further )?(?:reporting|writing|editing|compiled|research)\b[^()]{0,300}\)(?: \S+)?$",
     r"^[\W\d_]+$",
 ))
 _UI_WORDS = frozenset({"reply", "replies", "share", "like", "likes", "unlike", "quote", "multi-quote",
@@ -151,7 +153,7 @@ class Cleaner:
         text = _normalise_characters(unicodedata.normalize("NFC", document.text), repairs)
         lines = _split_lines(text)
         kept = _drop_boilerplate([line for _, line in lines])
-        blocks = _group_blocks([(block, line) for (block, line), keep in zip(lines, kept) if keep])
+        blocks = _group_blocks([(block, line) for (block, line), keep in zip(lines, kept, strict=True) if keep])
         texts = [self._repair(passage, repairs) for block in blocks for passage in _block_passages(block)]
         title = document.title
         if title:
@@ -336,7 +338,7 @@ def _card_start(lines: Sequence[str], first_label: int, floor: int) -> int:
 
 
 def _is_boilerplate_line(line: str) -> bool:
-    if any(pattern.match(line) for pattern in _BOILERPLATE_RES):
+    if _BYLINE_RE.match(line) or any(pattern.match(line) for pattern in _BOILERPLATE_RES):
         return True
     tokens = re.findall(r"[a-z][a-z-]*|\d+", line.lower())
     words = [token for token in tokens if not token.isdigit()]

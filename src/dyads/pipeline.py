@@ -99,10 +99,12 @@ class Pipeline:
 
     def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
         """Clean, de-duplicate (within this call) and code documents, streaming in batches."""
-        deduplicator = Deduplicator(MemoryPassageIndex(), self.settings.duplicate_threshold)
+        index = MemoryPassageIndex()
+        deduplicator = Deduplicator(index, self.settings.duplicate_threshold)
         batch: list[CleanDocument] = []
         for document in documents:
             clean, fingerprints = deduplicator.dedupe(self.cleaner.clean(document))
+            index.add(fingerprints, clean.doc_id)
             batch.append(clean)
             if len(batch) >= self.settings.batch_size:
                 yield from self.code_batch(batch)
@@ -137,9 +139,8 @@ def run_files(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, *,
     store.start_run(run_id, inputs, asdict(settings))
     counts = _Counts()
     errors: list[str] = []
-    deduplicator = Deduplicator(store.passage_index(), settings.duplicate_threshold)
     try:
-        for batch in _batches(_clean_new(pipeline, paths, store, deduplicator, counts, errors,
+        for batch in _batches(_clean_new(pipeline, paths, store, counts, errors,
                                          default_date, text_column, document_ids), settings.batch_size):
             _code_and_write(pipeline, batch, store, run_id, counts)
             if progress is not None:
@@ -172,11 +173,12 @@ class _Counts:
                          events=self.events, errors=tuple(errors))
 
 
-def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, deduplicator: Deduplicator,
-               counts: _Counts, errors: list[str], default_date: dt.date | None,
+def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, counts: _Counts, errors: list[str], default_date: dt.date | None,
                text_column: str, document_ids: list[str] | None) -> Iterator[tuple[CleanDocument, tuple[str, ...]]]:
     """Cleaned, de-duplicated documents that are new or changed since they were last stored."""
     seen_ids: set[str] = set()
+    index = store.passage_index()
+    deduplicator = Deduplicator(index, pipeline.settings.duplicate_threshold)
     documents = read_paths(paths, default_date=default_date, text_column=text_column,
                            on_error=pipeline.settings.on_error)
     for document in documents:
@@ -197,6 +199,7 @@ def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, de
             counts.unchanged += 1
             continue
         clean, fingerprints = deduplicator.dedupe(clean)
+        index.add(fingerprints, clean.doc_id)  # later documents of this run de-duplicate against it
         counts.duplicates += clean.duplicate_passages
         yield clean, fingerprints
 

@@ -44,6 +44,13 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agr
                               "seek", "prepare", "offer", "expect", "determine", "commit", "resolve", "ready",
                               "willing", "keen", "eager", "set", "go"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+#: Verbs that carry a nominal event, so that their subject is the event's source ("X held talks with Y",
+#: "X paid a visit to Y", "X came out in support of Y", "X launched an attack on Y"). Under any other verb
+#: ("X condemned the attack on Y") the subject is not the actor of the nominal event.
+LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry", "conduct", "stage", "mount",
+                         "come", "express", "offer", "extend", "voice", "lend", "announce", "undertake",
+                         "begin", "start", "continue", "file", "issue", "deliver", "reiterate", "reaffirm",
+                         "declare", "go", "embark", "wrap", "end", "conclude", "complete", "kick"})
 #: Nominal modifiers searched (breadth first) by "deep" slots.
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos", "nummod"})
 CONFIDENCE = {"direct": 0.9, "deep": 0.75, "noun": 0.75, "coref": -0.1, "intent": -0.05}
@@ -345,7 +352,7 @@ def governing_subject(noun: Token) -> Token | None:
         if head.i == current.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
-            return subject_of(head)
+            return subject_of(head) if head.lemma_.lower() in LIGHT_VERBS else None
         if current.dep_ in ("pobj", "dobj", "attr", "conj") or head.dep_ == "prep" or head.pos_ == "ADP":
             current = head
             continue
@@ -373,11 +380,26 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "poss":
         return [c for c in base.children if c.dep_ == "poss"]
     if name == "compound":
-        return [c for c in base.lefts if c.dep_ in ("compound", "amod", "nmod", "npadvmod")]
+        return _left_modifiers(base)
     if name == "gov":
         token = governing_subject(base)
         return [token] if token is not None else []
     return _prep_objects(base, name)
+
+
+def _left_modifiers(word: Token, depth: int = 2) -> list[Token]:
+    """Modifiers in front of a noun, nearest first, two levels deep ("CIA-operated drone strikes")."""
+    found: list[Token] = []
+    frontier = [word]
+    for _ in range(depth):
+        following = []
+        for current in frontier:
+            for child in reversed(list(current.lefts)):
+                if child.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
+                    found.append(child)
+                    following.append(child)
+        frontier = following
+    return found
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

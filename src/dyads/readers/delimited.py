@@ -70,7 +70,7 @@ def _document(header: Sequence[str], row: list[str], path: Path, line: int,
     if len(row) != len(header):
         raise InputError(origin, f"the row has {len(row)} fields but the header has {len(header)}",
                          "check the delimiters and quoting on this row")
-    values = dict(zip(header, row))
+    values = dict(zip(header, row, strict=True))
     text = values[options.text_column]
     if not text.strip():
         raise InputError(origin, f"empty {options.text_column!r} cell")
