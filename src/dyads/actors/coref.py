@@ -66,6 +66,8 @@ class DocumentMemory:
             names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
             if names:
                 self.surnames[names[-1].text.lower()] = actor
+            if len(names) >= 3:  # "Kim Jong Un", "Lee Hsien Loong": the family name may come first
+                self.surnames.setdefault(names[0].text.lower(), actor)
             for token in span:
                 if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
                     self.titles[(token.lemma_.lower(), actor.sector)] = actor

@@ -473,7 +473,7 @@ class _Builder:
                 raise rows[0][0].error(f"person {person_id!r} has no names on any row")
             files = {row.path for row, _, _ in rows}
             if len(files) > 1:
-                logger.warning("person %s is listed in %s; their roles are merged",
+                logger.info("person %s is listed in %s; their roles are merged",
                                person_id, ", ".join(sorted(p.name for p in files)))
             roles = tuple(sorted((role for _, _, role in rows), key=lambda r: r.start or dt.date.min))
             persons[person_id] = Person(person_id, names[0], names, roles)

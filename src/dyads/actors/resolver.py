@@ -115,13 +115,19 @@ class ActorResolver:
             groups = self._groups(doc)
             for sent_number, sent in enumerate(doc.sents):
                 sentence_index = sentence_offset + sent_number
-                for group in groups:
-                    if sent.start <= group.anchor < sent.end:
-                        mention = self._resolve_group(doc, group, date, passage_index, sentence_index, memory)
-                        if mention is not None:
-                            passage.add(mention)
-                            memory.remember(mention, doc)
-                for mention in resolve_references(doc, sent, passage, passage_index, sentence_index, memory):
+                # left to right, so that a word pointing back sees only what came before it
+                cursor = sent.start
+                for group in (g for g in groups if sent.start <= g.anchor < sent.end):
+                    for mention in resolve_references(doc, doc[cursor:max(cursor, group.start)], passage,
+                                                      passage_index, sentence_index, memory):
+                        passage.add(mention)
+                    cursor = max(cursor, group.start)
+                    mention = self._resolve_group(doc, group, date, passage_index, sentence_index, memory)
+                    if mention is not None:
+                        passage.add(mention)
+                        memory.remember(mention, doc)
+                for mention in resolve_references(doc, doc[cursor:sent.end], passage, passage_index,
+                                                  sentence_index, memory):
                     passage.add(mention)
                 memory.end_sentence(sentence_index)
             sentence_offset += len(sentence_starts)
@@ -138,9 +144,11 @@ class ActorResolver:
             if ent.label_ == "PERSON" and not any(i in covered for i in range(ent.start, ent.end)):
                 units.append((ent.root.i, (ent.start, ent.end)))
         match_tokens = covered | {i for _, unit in units if isinstance(unit, tuple) for i in range(*unit)}
+        state_tokens = {i for match in matches if any(e.kind in STATE_KINDS for e in match.entries)
+                        for i in range(match.start, match.end)}
         groups: dict[int, _Group] = {}
         for root, unit in units:
-            anchor = self._climb(doc[root], match_tokens)
+            anchor = self._climb(doc[root], match_tokens, state_tokens)
             group = groups.setdefault(anchor, _Group(anchor))
             if isinstance(unit, PhraseMatch):
                 group.matches.append(unit)
@@ -153,12 +161,20 @@ class ActorResolver:
         return doc[start:end].root.i
 
     @staticmethod
-    def _climb(token: Token, match_tokens: set[int]) -> int:
-        """Walk from a match to the head of its noun phrase while the head is part of a name or title."""
+    def _climb(token: Token, match_tokens: set[int], state_tokens: set[int]) -> int:
+        """Walk from a match to the head of its noun phrase while the head is part of a name or title.
+
+        An apposition joins its head ("Lavrov, the Russian foreign minister") unless it is really
+        a list ("Saudi Arabia, the United Arab Emirates, Bahrain and Egypt"): two states, or a
+        member with conjuncts of its own.
+        """
         current = token
         for _ in range(8):
             head = current.head
             if head.i == current.i:
+                break
+            if current.dep_ == "appos" and (any(c.dep_ == "conj" for c in current.children)
+                                            or (current.i in state_tokens and head.i in state_tokens)):
                 break
             if current.dep_ in CLIMB and head.pos_ in NOMINAL and (
                     head.i in match_tokens or head.pos_ == "PROPN" or head.lemma_.lower() == "counterpart"):

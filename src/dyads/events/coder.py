@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.resolver import DocumentActors, TokenMention
 from dyads.events.dates import event_date
 from dyads.events.ontology import Ontology
-from dyads.events.patterns import Pattern, PatternBook, Slot
+from dyads.events.patterns import BASE_SLOTS as BASE_SLOT_NAMES, Pattern, PatternBook, Slot
 from dyads.model import Actor, Event
 
 log = logging.getLogger(__name__)
@@ -233,6 +233,10 @@ class EventCoder:
                     if mention is None and slot.deep:
                         mention = _modifier_mention(context, passage, candidate)
                         deep = deep or mention is not None
+                    elif mention is None and slot.name == "subj":
+                        # "Turkish jets shot down ...": a subject's own actor modifier is its actor
+                        mention = _first_mention(context, passage, _left_modifiers(candidate, depth=1))
+                        deep = deep or mention is not None
                     if mention is not None and mention not in mentions and not _is_word_itself(mention, word):
                         mentions.append(mention)
             if mentions:
@@ -296,7 +300,7 @@ def subject_of(verb: Token) -> Token | None:
     if is_passive(verb):
         agent = _child(verb, ("agent",))
         return _child(agent, ("pobj",)) if agent is not None else None
-    subject = _relativized(_child(verb, ("nsubj", "csubj")), verb)
+    subject = _relativized(_child(verb, ("nsubj",)) or _child(verb, ("csubj",)), verb)
     if subject is not None:
         return subject
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -309,6 +313,9 @@ def subject_of(verb: Token) -> Token | None:
         return controller if controller is not None else subject_of(governor)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)  # "Addressing the press, Lavrov said ..."
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
+            and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head)  # "Putin signed a decree imposing sanctions on Turkey"
     return None
 
 
@@ -344,6 +351,21 @@ def _prep_objects(token: Token, preposition: str) -> list[Token]:
     return found
 
 
+def _prep_objects_in_phrase(obj: Token, preposition: str) -> list[Token]:
+    """Objects of ``preposition`` anywhere in an object phrase: on the object, its conjuncts and its
+    of-phrases ("signed agreements and memorandums of understanding with Pakistan")."""
+    frontier = _with_conjuncts(obj)
+    for _ in range(3):
+        found = [pobj for token in frontier for pobj in _prep_objects(token, preposition)]
+        if found:
+            return found
+        frontier = [pobj for token in frontier for child in token.children
+                    if child.dep_ == "prep" and child.lower_ in ("of", "on", "for")
+                    for pobj in child.children if pobj.dep_ == "pobj"]
+        frontier = [member for token in frontier for member in _with_conjuncts(token)]
+    return []
+
+
 def governing_subject(noun: Token) -> Token | None:
     """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support")."""
     current = noun
@@ -363,12 +385,14 @@ def governing_subject(noun: Token) -> Token | None:
 def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     """The tokens a slot points at for this event word."""
     base = word
+    name = slot.name
     if slot.via_obj:
         obj = direct_object(word)
         if obj is None:
             return []
+        if name not in BASE_SLOT_NAMES:
+            return _prep_objects_in_phrase(obj, name)
         base = obj
-    name = slot.name
     if name == "subj":
         token = subject_of(base) if kind == "verb" else None
         return [token] if token is not None else []
@@ -403,7 +427,23 @@ def _left_modifiers(word: Token, depth: int = 2) -> list[Token]:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    return [token] + [c for c in token.conjuncts if c.i != token.i]
+    """A word and the words coordinated with it, including a list parsed as an apposition
+    ("Saudi Arabia, the UAE, Bahrain and Egypt")."""
+    members = [token] + [c for c in token.conjuncts if c.i != token.i]
+    for member in list(members):
+        for child in member.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child not in members:
+                members.append(child)
+                members.extend(c for c in child.conjuncts if c not in members)
+    return members
+
+
+def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]) -> TokenMention | None:
+    for token in tokens:
+        mention = context.actors.at(passage, token.i)
+        if mention is not None:
+            return mention
+    return None
 
 
 def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:

@@ -81,8 +81,11 @@ def resolve_expression(text: str, document_date: dt.date | None) -> EventDate | 
 
 def event_date(event_token: Token, sent: Span, document_date: dt.date | None) -> EventDate:
     """The date of the event whose word is ``event_token``, from a DATE entity attached to its clause."""
+    anchors = [event_token]
+    if event_token.pos_ in ("NOUN", "PROPN") and event_token.head.pos_ in ("VERB", "AUX"):
+        anchors.append(event_token.head)  # "made a stop in Lahore on Friday"
     for ent in sent.ents:
-        if ent.label_ != "DATE" or not _attached(ent.root, event_token):
+        if ent.label_ not in ("DATE", "TIME") or not any(_attached(ent.root, anchor) for anchor in anchors):
             continue
         resolved = resolve_expression(ent.text, document_date)
         if resolved is not None:
@@ -95,7 +98,7 @@ def event_date(event_token: Token, sent: Span, document_date: dt.date | None) ->
 def _attached(date_token: Token, event_token: Token) -> bool:
     """True when the date modifies the event word (directly or through a preposition) and not another verb."""
     current = date_token
-    for _ in range(4):
+    for _ in range(6):
         head = current.head
         if head.i == current.i:
             return False
