@@ -33,6 +33,8 @@ PAIR_STATE_NOUNS = frozenset({"country", "countries", "state", "states", "side",
 PAIR_PERSON_NOUNS = frozenset({"minister", "ministers", "leader", "leaders", "president", "presidents",
                                "official", "officials", "diplomat", "diplomats", "chief", "chiefs"})
 PAIR_MARKERS = frozenset({"both", "two"})
+#: Mentions whose country counts when finding the pair of states in focus.
+ACTOR_KINDS = frozenset({"state", "person", "org", "sector"})
 #: How many sentences back a pronoun or plural reference may reach.
 PRONOUN_REACH = 2
 PAIR_REACH = 4
@@ -66,8 +68,9 @@ class DocumentMemory:
             names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
             if names:
                 self.surnames[names[-1].text.lower()] = actor
-            if len(names) >= 3:  # "Kim Jong Un", "Lee Hsien Loong": the family name may come first
-                self.surnames.setdefault(names[0].text.lower(), actor)
+            for name in names[:-1]:  # "Xi Jinping", "Kim Jong Un": the family name may come first
+                if len(name.text) > 1 and name.text[:1].isupper():
+                    self.surnames.setdefault(name.text.lower(), actor)
             for token in span:
                 if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
                     self.titles[(token.lemma_.lower(), actor.sector)] = actor
@@ -96,15 +99,22 @@ class DocumentMemory:
         return chosen[0].actor if chosen else None
 
     def last_pair(self, kinds: frozenset[str]) -> tuple[Actor, Actor] | None:
-        """The two most recent distinct countries (or people) in focus."""
-        found: list[Actor] = []
-        for item in self.recent(kinds, PAIR_REACH):
+        """The two countries (or people) in focus: the most often named in the last few sentences,
+        the more recent first on a tie; returned in order of first mention."""
+        counts: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        actors: dict[str, Actor] = {}
+        for position, item in enumerate(self.recent(kinds, PAIR_REACH)):
             key = item.actor.country or item.actor.code
-            if key and all((a.country or a.code) != key for a in found):
-                found.append(item.actor)
-            if len(found) == 2:
-                return found[1], found[0]
-        return None
+            if not key:
+                continue
+            counts[key] = counts.get(key, 0) + 1
+            latest.setdefault(key, -position)
+            actors[key] = item.actor  # the earliest mention in the window wins, as recent() runs backwards
+        if len(counts) < 2:
+            return None
+        first, second = sorted(counts, key=lambda key: (counts[key], latest[key]), reverse=True)[:2]
+        return (actors[second], actors[first]) if latest[second] < latest[first] else (actors[first], actors[second])
 
     def last_state(self) -> Actor | None:
         for item in self.recent(frozenset({"state", "person", "org", "sector"}), PRONOUN_REACH):
@@ -138,14 +148,14 @@ def resolve_references(doc: Doc, sent: Span, passage: "PassageActors", passage_i
     for token in sent:
         if token.i in passage.by_token:
             continue
-        mention = _reference(doc, token, passage_index, sentence_index, memory)
+        mention = _reference(doc, token, passage_index, sentence_index, memory, passage)
         if mention is not None:
             memory.remember(mention, doc)
             yield mention
 
 
 def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
-               memory: DocumentMemory) -> "TokenMention | None":
+               memory: DocumentMemory, mentions: "PassageActors") -> "TokenMention | None":
     word = token.lower_
     if token.pos_ == "PROPN":
         actor = memory.surname(word)
@@ -160,18 +170,23 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
             return _mention(doc, token, token.i, token.i + 1, (actor,), "coref:pronoun", "pronoun", passage,
                             sentence_index)
     if token.pos_ == "PRON" and word in PLURAL_PRONOUNS:
+        group = _coordinated_before(token, mentions)
+        if group:
+            return _mention(doc, token, token.i, token.i + 1, group, "coref:plural-pronoun", "pair", passage,
+                            sentence_index)
         pair = memory.last_pair(frozenset({"state"}))
         if pair is not None and _pair_recent(memory):
-            return _mention(doc, token, token.i, token.i + 1, pair, "coref:plural-pronoun", "pair", passage,
+            return _mention(doc, token, token.i, token.i + 1, tuple(_state_of(a) for a in pair), "coref:plural-pronoun", "pair", passage,
                             sentence_index)
     if token.pos_ == "NOUN" and _has_pair_marker(token):
         lemma = token.lemma_.lower()
         kinds = frozenset({"state"}) if word in PAIR_STATE_NOUNS or lemma in PAIR_STATE_NOUNS else (
             frozenset({"person"}) if word in PAIR_PERSON_NOUNS or lemma in PAIR_PERSON_NOUNS else None)
         if kinds is not None:
-            pair = memory.last_pair(kinds) or (memory.last_pair(frozenset({"state", "person"}))
-                                               if kinds == frozenset({"state"}) else None)
+            pair = memory.last_pair(ACTOR_KINDS if kinds == frozenset({"state"}) else kinds)
             if pair is not None:
+                if kinds == frozenset({"state"}):  # "both countries" are the states, not their envoys
+                    pair = tuple(_state_of(actor) for actor in pair)
                 start = min([token.i] + [c.i for c in token.lefts])
                 return _mention(doc, token, start, token.i + 1, pair, "coref:pair", "pair", passage,
                                 sentence_index)
@@ -181,6 +196,26 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
             return _mention(doc, token, token.i - 1, token.i + 1, (state,), "coref:the-country", "state",
                             passage, sentence_index)
     return None
+
+
+def _coordinated_before(token: Token, mentions: "PassageActors") -> tuple[Actor, ...]:
+    """Actors coordinated just before a plural pronoun in its sentence ("by Russia and Iran, their veto")."""
+    for previous in reversed(token.doc[token.sent.start:token.i]):
+        mention = mentions.by_token.get(previous.i)
+        if mention is None or previous.i != mention.head:
+            continue
+        members = [mentions.by_token.get(c.i) for c in previous.conjuncts]
+        members = [m for m in members if m is not None and m.head != mention.head]
+        if members:
+            actors = [mention.actors[0]] + [m.actors[0] for m in members]
+            return tuple(sorted(set(actors), key=actors.index))
+    return ()
+
+
+def _state_of(actor: Actor) -> Actor:
+    if not actor.country:
+        return actor
+    return Actor(code=actor.country, country=actor.country, name=actor.country)
 
 
 def _has_pair_marker(token: Token) -> bool:
