@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
-from dyads.actors.coref import DocumentMemory, resolve_references
+from dyads.actors.coref import PERSON_PRONOUNS, DocumentMemory, resolve_references
 from dyads.actors.gazetteer import Gazetteer, Place
 from dyads.actors.kb import KBEntry, KnowledgeBase
 from dyads.actors.matcher import KBMatcher, PhraseMatch
@@ -63,6 +63,12 @@ class PassageActors:
 
     mentions: list[TokenMention] = field(default_factory=list)
     by_token: dict[int, TokenMention] = field(default_factory=dict)
+
+    def replace(self, old: TokenMention, new: TokenMention) -> None:
+        self.mentions[self.mentions.index(old)] = new
+        for index, mention in list(self.by_token.items()):
+            if mention is old:
+                self.by_token[index] = new
 
     def add(self, mention: TokenMention) -> None:
         self.mentions.append(mention)
@@ -150,6 +156,7 @@ class ActorResolver:
                 for mention in resolve_references(doc, doc[cursor:sent.end], passage, passage_index,
                                                   sentence_index, memory):
                     passage.add(mention)
+                _resolve_cataphora(sent, passage)
                 memory.end_sentence(sentence_index)
             sentence_offset += len(sentence_starts)
             passages.append(passage)
@@ -322,6 +329,26 @@ class ActorResolver:
         if country:
             return make_actor(country + agent.code, head.text), "sector", "coref:possessor"
         return None, "", ""
+
+
+def _resolve_cataphora(sent, passage: PassageActors) -> None:
+    """A pronoun in a phrase fronted before the main subject refers to that subject:
+    "During her trip to Moscow, Foreign Minister Khar said ..." (her = Khar)."""
+    subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+    subject_mention = passage.by_token.get(subject.i) if subject is not None else None
+    if subject_mention is None or subject_mention.kind != "person":
+        return
+    for token in sent.doc[sent.start:subject_mention.start]:
+        if token.pos_ != "PRON" or token.lower_ not in PERSON_PRONOUNS or subject in token.ancestors:
+            continue
+        mention = passage.by_token.get(token.i)
+        if mention is None:
+            passage.add(TokenMention(passage=subject_mention.passage, start=token.i, end=token.i + 1,
+                                     head=token.i, actors=subject_mention.actors, reason="coref:cataphora",
+                                     kind="pronoun", sentence_index=subject_mention.sentence_index,
+                                     text=token.text))
+        elif mention.reason == "coref:pronoun" and mention.actors != subject_mention.actors:
+            passage.replace(mention, replace(mention, actors=subject_mention.actors, reason="coref:cataphora"))
 
 
 def make_actor(code: str, name: str = "") -> Actor:
