@@ -398,7 +398,13 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
         token = direct_object(base)
         return [token] if token is not None else []
     if name == "iobj":
-        return [c for c in base.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+        found = [c for c in base.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
+        obj = direct_object(base) if not found else None
+        if obj is not None:
+            # "offered Pakistan military equipment" is often parsed with Pakistan modifying the object
+            found = [c for c in obj.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
+                     and c.i == base.i + 1]
+        return found
     if name == "poss":
         return [c for c in base.children if c.dep_ == "poss"]
     if name == "compound":

@@ -1,0 +1,142 @@
+"""The event coder's mechanisms, each on sentences the tests write, asserting the exact events (or none)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyads import api
+
+pytestmark = pytest.mark.slow
+
+DATE = dt.date(2012, 10, 6)  # a Saturday
+
+
+def coded(text: str, date: dt.date | None = DATE) -> set[tuple[str, str, str]]:
+    return {(e.source, e.code, e.target) for e in api.code_texts([text], date=date)}
+
+
+def events(text: str, date: dt.date | None = DATE):
+    return api.code_texts([text], date=date)
+
+
+def test_verbal_event_with_date_and_location():
+    [event] = events("Russian Foreign Minister Sergei Lavrov arrived in Islamabad on October 3.")
+    assert (event.source, event.code, event.target) == ("RUSGOV", "042", "PAK")
+    assert event.date == dt.date(2012, 10, 3) and event.date_precision == "day"
+    assert event.location == "Islamabad"
+    assert event.rule.startswith("verb:arrive>042")
+    assert (event.root_code, event.quad_class, event.goldstein, event.plover) == ("04", 1, 1.9, "CONSULT")
+    assert event.source_text == "Russian Foreign Minister Sergei Lavrov" and event.target_text == "Islamabad"
+
+
+def test_weekday_resolves_against_the_document_date():
+    [event] = events("Russia backed Pakistan's position on Thursday.")
+    assert event.date == dt.date(2012, 10, 4)
+
+
+def test_without_an_explicit_date_the_document_date_is_used():
+    [event] = events("Russia backed Pakistan's position.")
+    assert event.date == DATE and event.date_precision == "document"
+
+
+def test_month_precision():
+    [event] = events("The Russian army chief visited Pakistan in May 2011.")
+    assert event.date == dt.date(2011, 5, 1) and event.date_precision == "month"
+
+
+def test_compound_subject_gives_one_event_per_actor():
+    assert coded("Moscow and Beijing have asked the US to resolve the dispute.") == {
+        ("RUS", "020", "USA"), ("CHN", "020", "USA")}
+
+
+def test_coordinated_objects_give_one_event_per_target():
+    assert coded("Lavrov criticised Washington and London.") >= {("RUSGOV", "111", "USA"), ("RUSGOV", "111", "GBR")}
+
+
+def test_passive_voice_takes_the_agent_as_source():
+    assert ("TUR", "190", "RUS") in coded("Russia was attacked by Turkey.")
+
+
+def test_relative_clause_object():
+    assert ("USAGOV", "057", "AFG") in coded("The treaty that President Obama signed with Afghanistan lasts a decade.")
+
+
+def test_plural_reference_codes_both_directions():
+    text = "Russia and Pakistan held talks. Both the countries have signed three agreements."
+    assert {("RUS", "057", "PAK"), ("PAK", "057", "RUS")} <= coded(text)
+
+
+def test_nominal_event_with_possessor_and_preposition():
+    assert ("RUSGOV", "042", "AFG") in coded("Sergei Lavrov's trip to Afghanistan surprised observers.")
+
+
+def test_nominal_event_with_of_phrase():
+    assert ("RUSGOV", "042", "PAK") in coded("The visit of the Russian President to Pakistan was a success.")
+
+
+def test_cancelled_visit_is_not_an_event():
+    assert coded("The cancellation of Putin's visit to Pakistan disappointed Islamabad.") == set()
+
+
+def test_light_verb_makes_the_subject_the_source():
+    assert ("RUSGOV", "051", "PAK") in coded("Lavrov came out in full support of Pakistan's stand on drones.")
+
+
+def test_condemning_an_attack_does_not_make_the_critic_the_attacker():
+    found = coded("Lavrov condemned the attack on Pakistan.")
+    assert not any(code.startswith("19") for _, code, _ in found)
+
+
+def test_actor_modifying_the_object():
+    assert ("PAK", "120", "USA") in coded("Pakistan rejected American pressure over the pipeline.")
+
+
+def test_negation_blocks_the_event():
+    assert coded("Russia did not attack Georgia.") == set()
+    assert coded("Russia never recognised Kosovo.") == set()
+
+
+def test_speculation_blocks_the_event():
+    assert coded("Russia might attack Georgia.") == set()
+    assert coded("Experts believe that Russia will attack Georgia.") == set()
+
+
+def test_question_and_condition_block_the_event():
+    assert coded("Will Russia attack Georgia?") == set()
+    assert coded("If Russia attacks Georgia, NATO will respond.") == set()
+
+
+def test_future_gives_the_intent_code():
+    assert coded("Moscow will cooperate with Islamabad.") == {("RUS", "032", "PAK")}
+    assert coded("Russia will attack Georgia.") == {("RUS", "138", "GEO")}
+
+
+def test_announced_criticism_is_not_coded():
+    assert coded("Russia will criticise Georgia.") == set()
+
+
+def test_reported_speech_codes_the_reported_event():
+    assert ("RUS", "051", "PAK") in coded("Lavrov said that Russia supports Pakistan's stance.")
+
+
+def test_more_specific_code_wins_and_one_event_per_key():
+    found = events("Russia offered Pakistan military equipment.")
+    assert [(e.source, e.code, e.target) for e in found] == [("RUS", "0332", "PAK")]
+
+
+def test_restated_event_is_kept_once_with_its_mention_count():
+    text = "Lavrov visited Pakistan. Later that day, Lavrov visited Pakistan again, officials said."
+    found = [e for e in events(text) if e.code == "042"]
+    assert len(found) == 1 and found[0].mentions == 2
+
+
+def test_same_actor_on_both_sides_is_not_an_event():
+    assert coded("Pakistan praised Pakistan.") == set()
+
+
+def test_event_ids_are_stable():
+    first = events("Russia backed Pakistan's position.")
+    second = events("Russia backed Pakistan's position.")
+    assert [e.event_id for e in first] == [e.event_id for e in second]
