@@ -6,6 +6,7 @@ The spaCy pipeline takes seconds to load, so the end-to-end tests share one
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
@@ -46,8 +47,6 @@ def wide_console(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     """No DYADS_* variables from the developer's shell, and a working directory without dyads.toml."""
-    import os
-
     for name in list(os.environ):
         if name.startswith("DYADS_"):
             monkeypatch.delenv(name)

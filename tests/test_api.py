@@ -62,8 +62,6 @@ def test_code_texts_refuses_items_it_cannot_code(pipeline, item, problem: str):
         dyads.code_texts([APPEAL, item])
 
 
-@pytest.mark.xfail(strict=True, reason="code_texts parses a dict's date with date.fromisoformat unguarded: a "
-                                       "date such as 'September 20, 2012' raises a bare ValueError, not InputError")
 def test_code_texts_names_a_bad_date(pipeline):
     with pytest.raises(dyads.InputError, match="text 1"):
         dyads.code_texts([{"id": "a", "text": APPEAL, "date": "September 20, 2012"}])
@@ -159,9 +157,6 @@ def test_evaluate_gold_scores_a_file(pipeline, tmp_path: Path):
     assert (report.recall, report.precision, report.hits, report.predictions) == (1.0, 1.0, 1, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="get_pipeline caches on the whole Settings, so every new db_path, on_error "
-                                       "or progress value rebuilds the knowledge base, gazetteer and matcher "
-                                       "(about 1.5 s per distinct --db in one process)")
 def test_pipeline_stages_are_shared_across_output_settings(pipeline):
     other = pipeline.settings.replace(db_path="elsewhere.duckdb", progress=not pipeline.settings.progress)
     assert dyads.api.get_pipeline(other).resolver is pipeline.resolver

@@ -318,8 +318,6 @@ def test_summary_without_a_database_is_a_clear_error(tmp_path: Path, capsys):
     assert "none.duckdb" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="rich wraps CLI output at 80 columns when stdout is not a terminal, "
-                                       "splitting the printed database path (and the run report) across lines")
 def test_printed_database_path_is_never_split(news_run: NewsRun, tmp_path: Path, capsys, monkeypatch):
     monkeypatch.delenv("COLUMNS", raising=False)
     deep = tmp_path / ("a-folder-with-a-rather-long-name-" * 2) / "events.duckdb"
@@ -433,8 +431,6 @@ def test_invalid_command_line_setting_is_a_clear_error(clean_environment: Path, 
     assert "batch_size" in capsys.readouterr().err
 
 
-@pytest.mark.xfail(strict=True, reason="an --out path with an unknown extension is refused only after every "
-                                       "document has been coded and stored (exit 5 after a full run)")
 def test_code_refuses_an_unknown_export_format_before_coding(news_run: NewsRun, tmp_path: Path, capsys):
     db = tmp_path / "events.duckdb"
     status = main(["code", str(news_run.folder), "--db", str(db), "--date", DOCUMENT_DATE, "--no-progress",

@@ -224,9 +224,6 @@ def test_on_error_skip_codes_the_good_records(good_store: Path, tmp_path: Path, 
     assert any(f"{feed}:3" in record.getMessage() for record in caplog.records)
 
 
-@pytest.mark.xfail(strict=True, reason="records skipped by the readers with --on-error skip are only logged: the "
-                                       "run report (documents_failed, errors), the runs table and the CLI's "
-                                       "'skipped:' lines do not mention them")
 def test_on_error_skip_reports_the_skipped_record(good_store: Path, tmp_path: Path, capsys):
     db = tmp_path / "events.duckdb"
     shutil.copyfile(good_store, db)
@@ -239,8 +236,6 @@ def test_on_error_skip_reports_the_skipped_record(good_store: Path, tmp_path: Pa
     assert failed == 1 and any(f"{feed}:3" in error for error in errors)
 
 
-@pytest.mark.xfail(strict=True, reason="a JSONL id repeated within one run is found only while coding: earlier "
-                                       "batches are already written and a 'failed' run is recorded")
 def test_repeated_document_id_leaves_the_store_as_it_was(good_store: Path, tmp_path: Path, capsys, table_rows):
     db = tmp_path / "events.duckdb"
     shutil.copyfile(good_store, db)
@@ -251,8 +246,6 @@ def test_repeated_document_id_leaves_the_store_as_it_was(good_store: Path, tmp_p
     assert table_rows(db) == before
 
 
-@pytest.mark.xfail(strict=True, reason="code_files opens (creates) the store before validating the input, so bad "
-                                       "input with a new --db path leaves an empty database file behind")
 def test_bad_input_creates_no_database(pipeline, tmp_path: Path, capsys):
     db = tmp_path / "new.duckdb"
     bad, _ = write_bad_input("empty", tmp_path)
@@ -260,8 +253,6 @@ def test_bad_input_creates_no_database(pipeline, tmp_path: Path, capsys):
     assert not db.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="the JSONL reader appends ' at column N' to json's message, which for some "
-                                       "errors already ends in 'at': 'Invalid control character at at column 29'")
 def test_malformed_jsonl_message_reads_well(pipeline, tmp_path: Path, capsys):
     bad, _ = write_bad_input("malformed-jsonl", tmp_path)
     status, _, err = code(capsys, str(bad), "--db", str(tmp_path / "events.duckdb"))

@@ -26,12 +26,21 @@ if TYPE_CHECKING:  # pragma: no cover
 log = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=2)
 def get_pipeline(settings: Settings | None = None) -> "Pipeline":
-    """The built pipeline for these settings (built once per process and settings)."""
+    """The built pipeline for these settings; the stages are built once per process and model settings."""
+    from dyads.pipeline import build_key
+
+    settings = settings or load_settings()
+    return _built(build_key(settings)).with_settings(settings)
+
+
+@lru_cache(maxsize=2)
+def _built(key: tuple) -> "Pipeline":
     from dyads.pipeline import Pipeline
 
-    return Pipeline(settings or load_settings())
+    spacy_model, actor_dictionaries, coder_version, min_confidence = key
+    return Pipeline(Settings(spacy_model=spacy_model, actor_dictionaries=actor_dictionaries,
+                             coder_version=coder_version, min_confidence=min_confidence))
 
 
 def _as_document(item: str | Document | Mapping[str, Any], number: int, date: dt.date | None) -> Document:
@@ -43,7 +52,10 @@ def _as_document(item: str | Document | Mapping[str, Any], number: int, date: dt
         if not isinstance(item.get("text"), str) or not item["text"].strip():
             raise InputError(f"text {number}", "record has no text")
         raw_date = item.get("date")
-        when = dt.date.fromisoformat(str(raw_date)[:10]) if raw_date else date
+        try:
+            when = dt.date.fromisoformat(str(raw_date)[:10]) if raw_date else date
+        except ValueError:
+            raise InputError(f"text {number}", f"date {raw_date!r} is not YYYY-MM-DD") from None
         return Document(doc_id=str(item.get("id") or f"text-{number}"), text=item["text"], date=when,
                         title=item.get("title"), url=item.get("url"), source=item.get("source"),
                         origin=f"text {number}")
@@ -62,10 +74,14 @@ def code_files(paths: Sequence[str | Path], *, db: str | Path | None = None, out
                default_date: dt.date | None = None, text_column: str = "text",
                settings: Settings | None = None, progress: Callable[[int], None] | None = None) -> RunReport:
     """Code files and folders into the store at ``db``; with ``out``, also export this run's events."""
-    from dyads.pipeline import run_files
-    from dyads.store import export_events, open_store as _open
+    from dyads.pipeline import run_files, validate_inputs
+    from dyads.store import export_events, format_from_path, open_store as _open
 
     settings = settings or load_settings()
+    if out is not None:
+        format_from_path(out)  # an unknown export format fails before any coding
+    if settings.on_error == "fail":
+        validate_inputs(paths, default_date, text_column)  # bad input fails before the store is touched
     pipeline = get_pipeline(settings)
     with _open(db or settings.db_path) as store:
         document_ids: list[str] = []

@@ -89,7 +89,8 @@ def _settings(args: argparse.Namespace):
 def _console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    # soft_wrap: lines are never split at the console width when the output is piped to a file
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
 def cmd_code(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ through it into a store, one transaction per batch.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import logging
 import uuid
@@ -58,7 +59,11 @@ class Analysis:
 
 
 class Pipeline:
-    """The built stages. Build once per process (loading spaCy and the dictionaries takes seconds)."""
+    """The built stages. Build once per process (loading spaCy and the dictionaries takes seconds).
+
+    :meth:`with_settings` gives the same built stages under other run settings
+    (database, error policy, progress), so that changing those rebuilds nothing.
+    """
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -69,6 +74,14 @@ class Pipeline:
         self.ontology = Ontology.load()
         self.patterns = PatternBook.load(known_codes=[entry.code for entry in self.ontology])
         self.coder = EventCoder(self.ontology, self.patterns, settings.coder_version, settings.min_confidence)
+
+    def with_settings(self, settings: Settings) -> "Pipeline":
+        """This pipeline under ``settings``, which must agree on everything the stages are built from."""
+        if build_key(settings) != build_key(self.settings):
+            raise ValueError("settings differ in what the stages are built from; build a new Pipeline")
+        clone = copy.copy(self)
+        clone.settings = settings
+        return clone
 
     # -- coding -------------------------------------------------------------------------------
     def parse(self, documents: Sequence[CleanDocument]) -> list[list[Doc]]:
@@ -113,12 +126,28 @@ class Pipeline:
             yield from self.code_batch(batch)
 
 
+def build_key(settings: Settings) -> tuple:
+    """The settings the built stages depend on (not the database, error policy or progress)."""
+    return (settings.spacy_model, settings.actor_dictionaries, settings.coder_version, settings.min_confidence)
+
+
 def validate_inputs(paths: Sequence[str | Path], default_date: dt.date | None, text_column: str) -> int:
-    """Read every input once without coding, so that bad input fails before the store is touched."""
-    count = 0
-    for _ in read_paths(paths, default_date=default_date, text_column=text_column, on_error="fail"):
-        count += 1
-    return count
+    """Read every input once without coding, so that bad input fails before the store is touched.
+
+    Raises :class:`InputError` for the first unreadable file, malformed record or
+    document id that appears twice; returns the number of documents.
+    """
+    seen: set[str] = set()
+    for document in read_paths(paths, default_date=default_date, text_column=text_column, on_error="fail"):
+        if document.doc_id in seen:
+            raise _repeated_id(document)
+        seen.add(document.doc_id)
+    return len(seen)
+
+
+def _repeated_id(document: Document) -> InputError:
+    return InputError(document.origin, f"document id {document.doc_id!r} appears twice in this run",
+                      "give each record a unique id")
 
 
 def run_files(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, *,
@@ -126,14 +155,12 @@ def run_files(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, *,
               progress: ProgressCallback | None = None, document_ids: list[str] | None = None) -> RunReport:
     """Code input files into ``store``: one transaction per batch, unchanged documents skipped.
 
-    With ``on_error="fail"`` (the default) the inputs are read once first, so a
-    malformed file stops the run before anything is written. ``document_ids``, when
+    The caller validates the inputs first (:func:`validate_inputs`) when bad input
+    must stop the run before anything is written. ``document_ids``, when
     given, receives the id of every input document (coded or unchanged).
     """
     settings = pipeline.settings
     inputs = tuple(str(path) for path in paths)
-    if settings.on_error == "fail":
-        validate_inputs(paths, default_date, text_column)
     run_id = f"run-{dt.datetime.now(dt.timezone.utc):%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     started = dt.datetime.now(dt.timezone.utc)
     store.start_run(run_id, inputs, asdict(settings))
@@ -179,17 +206,20 @@ def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, co
     seen_ids: set[str] = set()
     index = store.passage_index()
     deduplicator = Deduplicator(index, pipeline.settings.duplicate_threshold)
+
+    def skipped(error: InputError) -> None:
+        errors.append(str(error))
+        counts.failed += 1
+
     documents = read_paths(paths, default_date=default_date, text_column=text_column,
-                           on_error=pipeline.settings.on_error)
+                           on_error=pipeline.settings.on_error, skipped=skipped)
     for document in documents:
         counts.read += 1
         if document.doc_id in seen_ids:
-            error = InputError(document.origin, f"document id {document.doc_id!r} appears twice in this run",
-                               "give each record a unique id")
+            error = _repeated_id(document)
             if pipeline.settings.on_error == "fail":
                 raise error
-            errors.append(str(error))
-            counts.failed += 1
+            skipped(error)
             continue
         seen_ids.add(document.doc_id)
         if document_ids is not None:

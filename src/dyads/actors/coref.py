@@ -146,12 +146,25 @@ def resolve_references(doc: Doc, sent: Span, passage: "PassageActors", passage_i
                        sentence_index: int, memory: DocumentMemory) -> Iterator["TokenMention"]:
     """Mentions for words of ``sent`` that point back to actors already seen."""
     for token in sent:
-        if token.i in passage.by_token:
+        if token.i in passage.by_token or not _may_refer(token, memory):
             continue
         mention = _reference(doc, token, passage_index, sentence_index, memory, passage)
         if mention is not None:
             memory.remember(mention, doc)
             yield mention
+
+
+_REFERRING_NOUNS = PAIR_STATE_NOUNS | PAIR_PERSON_NOUNS
+
+
+def _may_refer(token: Token, memory: DocumentMemory) -> bool:
+    """A cheap test run on every token before the full checks of :func:`_reference`."""
+    pos = token.pos_
+    if pos == "PRON":
+        return token.lower_ in PERSON_PRONOUNS or token.lower_ in PLURAL_PRONOUNS
+    if pos == "PROPN":
+        return bool(memory.surnames)
+    return pos == "NOUN" and (token.lower_ in _REFERRING_NOUNS or token.lemma_.lower() in _REFERRING_NOUNS)
 
 
 def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,

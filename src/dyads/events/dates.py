@@ -74,6 +74,9 @@ def resolve_expression(text: str, document_date: dt.date | None) -> EventDate | 
     if parsed is None:
         return None
     value = parsed.date()
+    if document_date is not None and value == document_date - dt.timedelta(days=7) and \
+            any(day in text.lower() for day in WEEKDAYS):
+        value = document_date  # "on Tuesday" in a paper of Tuesday is that very day
     if precision == "month":
         value = value.replace(day=1)
     return EventDate(value, precision, text)

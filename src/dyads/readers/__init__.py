@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -84,42 +85,54 @@ def iter_input_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def read_paths(paths: Iterable[str | Path], *, default_date: dt.date | None = None,
-               text_column: str = "text", on_error: str = "fail") -> Iterator[Document]:
+               text_column: str = "text", on_error: str = "fail",
+               skipped: Callable[[InputError], None] | None = None) -> Iterator[Document]:
     """Stream the documents of every input in ``paths`` (files or folders).
 
     ``default_date`` is the date of documents whose input gives none;
     ``text_column`` names the text column of CSV/TSV files; ``on_error`` is
-    ``"fail"`` (raise the first InputError) or ``"skip"`` (log it and go on).
+    ``"fail"`` (raise the first InputError) or ``"skip"`` (log it, pass it to
+    ``skipped`` when given, and go on).
     """
     if on_error not in ON_ERROR_CHOICES:
         raise SettingsError(f"on_error must be one of {ON_ERROR_CHOICES}, not {on_error!r}")
     options = ReadOptions(default_date=default_date, text_column=text_column)
+    policy = _Policy(on_error, skipped)
     for raw in paths:
         try:
             files = list(iter_input_files([raw]))
         except InputError as error:
-            _handle(error, on_error)
+            policy.handle(error)
             continue
         for path in files:
-            yield from _read_file(path, options, on_error)
+            yield from _read_file(path, options, policy)
 
 
-def _read_file(path: Path, options: ReadOptions, on_error: str) -> Iterator[Document]:
+def _read_file(path: Path, options: ReadOptions, policy: "_Policy") -> Iterator[Document]:
     reader = _reader_for(path)
     assert reader is not None  # iter_input_files yields supported files only
     try:
         for record in reader(path, options):
             if isinstance(record, InputError):
-                _handle(record, on_error)
+                policy.handle(record)
             else:
                 yield record
     except InputError as error:
-        _handle(error, on_error)
+        policy.handle(error)
     except OSError as exc:
-        _handle(InputError(str(path), f"cannot read the file: {exc.strerror or exc}"), on_error)
+        policy.handle(InputError(str(path), f"cannot read the file: {exc.strerror or exc}"))
 
 
-def _handle(error: InputError, on_error: str) -> None:
-    if on_error == "fail":
-        raise error
-    log.warning("skipped %s", error)
+@dataclass(frozen=True, slots=True)
+class _Policy:
+    """What to do with bad input: raise it, or log it, report it to ``skipped`` and go on."""
+
+    on_error: str
+    skipped: Callable[[InputError], None] | None = None
+
+    def handle(self, error: InputError) -> None:
+        if self.on_error == "fail":
+            raise error
+        log.warning("skipped %s", error)
+        if self.skipped is not None:
+            self.skipped(error)

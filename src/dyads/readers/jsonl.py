@@ -36,7 +36,7 @@ def _parse(line: str, origin: str) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(origin, f"not valid JSON: {exc.msg} at column {exc.colno}", RECORD_HINT) from None
+        raise InputError(origin, f"not valid JSON ({exc.msg}, column {exc.colno})", RECORD_HINT) from None
     if not isinstance(record, dict):
         raise InputError(origin, f"expected a JSON object, found {type(record).__name__}", RECORD_HINT)
     return record
