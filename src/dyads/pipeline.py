@@ -73,7 +73,8 @@ class Pipeline:
         self.resolver = ActorResolver(self.kb, self.nlp)
         self.ontology = Ontology.load()
         self.patterns = PatternBook.load(known_codes=[entry.code for entry in self.ontology])
-        self.coder = EventCoder(self.ontology, self.patterns, settings.coder_version, settings.min_confidence)
+        self.coder = EventCoder(self.ontology, self.patterns, settings.coder_version, settings.min_confidence,
+                                gazetteer=self.resolver.gazetteer)
 
     def with_settings(self, settings: Settings) -> "Pipeline":
         """This pipeline under ``settings``, which must agree on everything the stages are built from."""

@@ -26,6 +26,7 @@ def test_verbal_event_with_date_and_location():
     assert (event.source, event.code, event.target) == ("RUSGOV", "042", "PAK")
     assert event.date == dt.date(2012, 10, 3) and event.date_precision == "day"
     assert event.location == "Islamabad"
+    assert round(event.latitude, 1) == 33.7 and round(event.longitude, 1) == 73.0  # from the gazetteer
     assert event.rule.startswith("verb:arrive>042")
     assert (event.root_code, event.quad_class, event.goldstein, event.plover) == ("04", 1, 1.9, "CONSULT")
     assert event.source_text == "Russian Foreign Minister Sergei Lavrov" and event.target_text == "Islamabad"

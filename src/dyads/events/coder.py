@@ -19,6 +19,7 @@ from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from dyads.actors.gazetteer import Gazetteer
 from dyads.actors.resolver import DocumentActors, TokenMention
 from dyads.events.dates import event_date
 from dyads.events.ontology import Ontology
@@ -102,11 +103,12 @@ class EventCoder:
     """Codes events from parsed, actor-resolved documents. Build once; stateless per call."""
 
     def __init__(self, ontology: Ontology, patterns: PatternBook, coder_version: str,
-                 min_confidence: float = 0.0) -> None:
+                 min_confidence: float = 0.0, gazetteer: Gazetteer | None = None) -> None:
         self.ontology = ontology
         self.patterns = patterns
         self.coder_version = coder_version
         self.min_confidence = min_confidence
+        self.gazetteer = gazetteer
 
     # -- public -------------------------------------------------------------------------------
     def code_document(self, doc_id: str, docs: Sequence[Doc], actors: DocumentActors,
@@ -250,6 +252,7 @@ class EventCoder:
             entry = self.ontology.get(candidate.code) or self.ontology[candidate.code[:2]]
             when = event_date(candidate.word, sent, context.document_date)
             location = _location(context, candidate.word)
+            place = self.gazetteer.lookup(location) if location and self.gazetteer is not None else None
             key = "|".join((context.doc_id, str(sentence_index), candidate.source.code, candidate.code,
                             candidate.target.code))
             self._note(context, sentence_index, candidate.word, candidate.rule,
@@ -262,7 +265,8 @@ class EventCoder:
                 target=candidate.target.code, target_country=candidate.target.country,
                 target_text=candidate.target_mention.text, code=entry.code, root_code=entry.root,
                 quad_class=entry.quad_class, goldstein=entry.goldstein, plover=entry.plover,
-                location=location, latitude=None, longitude=None, confidence=candidate.confidence,
+                location=location, latitude=place.latitude if place else None,
+                longitude=place.longitude if place else None, confidence=candidate.confidence,
                 rule=candidate.rule, coder_version=self.coder_version, target_sector=candidate.target.sector,
                 date_precision=when.precision, mentions=1)
 
