@@ -30,12 +30,21 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
-    """City name (lower case) -> the most populous place of that name; read-only."""
+    """City name (lower case) -> the places of that name, best first; read-only.
 
-    places: Mapping[str, Place]
+    Places whose own name matches come before those that merely list it among
+    their alternate names (Islamabad the capital before Chittagong's old name),
+    then the more populous first.
+    """
 
-    def lookup(self, name: str) -> Place | None:
-        return self.places.get(name.strip().lower())
+    places: Mapping[str, tuple[Place, ...]]
+
+    def lookup(self, name: str, country: str = "") -> Place | None:
+        """The best place of that name; with ``country`` (ISO3), the best one in that country."""
+        candidates = self.places.get(name.strip().lower(), ())
+        if country:
+            candidates = tuple(place for place in candidates if place.country == country) or candidates
+        return candidates[0] if candidates else None
 
     def __len__(self) -> int:
         return len(self.places)
@@ -52,17 +61,18 @@ class Gazetteer:
         iso3 = {code: data["iso3"] for code, data in cache.get_countries().items()}
         iso3.update(_ISO2_OVERRIDES)
         allowed = set(known_countries)
-        places: dict[str, Place] = {}
+        ranked: dict[str, list[tuple[bool, int, Place]]] = {}
         for city in cache.get_cities().values():
             country = iso3.get(city["countrycode"], "")
             if not country or (allowed and country not in allowed):
                 continue
             place = Place(city["name"], country, float(city["latitude"]), float(city["longitude"]),
                           int(city["population"]))
+            primary = city["name"].lower()
             for name in _names(city):
-                current = places.get(name)
-                if current is None or current.population < place.population:
-                    places[name] = place
+                ranked.setdefault(name, []).append((name == primary, place.population, place))
+        places = {name: tuple(place for _, _, place in sorted(items, key=lambda item: item[:2], reverse=True))
+                  for name, items in ranked.items()}
         log.debug("gazetteer: %d place names", len(places))
         return cls(MappingProxyType(places))
 

@@ -251,8 +251,8 @@ class EventCoder:
                 continue
             entry = self.ontology.get(candidate.code) or self.ontology[candidate.code[:2]]
             when = event_date(candidate.word, sent, context.document_date)
-            location = _location(context, candidate.word)
-            place = self.gazetteer.lookup(location) if location and self.gazetteer is not None else None
+            location, country = _location(context, candidate.word) or (None, "")
+            place = self.gazetteer.lookup(location, country) if location and self.gazetteer is not None else None
             key = "|".join((context.doc_id, str(sentence_index), candidate.source.code, candidate.code,
                             candidate.target.code))
             self._note(context, sentence_index, candidate.word, candidate.rule,
@@ -533,8 +533,8 @@ def _infinitive(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _location(context: CodingContext, word: Token) -> str | None:
-    """Where the event happened when its clause says so ("in Islamabad")."""
+def _location(context: CodingContext, word: Token) -> tuple[str, str] | None:
+    """Where the event happened when its clause says so ("in Islamabad"): the place and its country."""
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "at"):
             for pobj in child.children:
@@ -545,7 +545,7 @@ def _location(context: CodingContext, word: Token) -> str | None:
                     if doc is word.doc:
                         mention = context.actors.at(passage, pobj.i)
                 if mention is not None and mention.kind == "state" and len(mention.actors) == 1:
-                    return mention.text
+                    return mention.text, mention.actors[0].country
     return None
 
 
