@@ -114,6 +114,16 @@ def test_future_gives_the_intent_code():
     assert coded("Russia will attack Georgia.") == {("RUS", "138", "GEO")}
 
 
+def test_requested_action_is_not_an_event_but_the_request_is():
+    assert coded("The Kremlin asked Pakistan to attack Iran.") == {("RUSGOV", "020", "PAK")}
+    found = coded("Russia urged Pakistan to recognise Kosovo.")
+    assert ("RUS", "020", "PAK") in found and not any(code.startswith("05") for _, code, _ in found)
+
+
+def test_wanting_to_act_is_an_intent():
+    assert coded("Russia wants to attack Georgia.") == {("RUS", "138", "GEO")}
+
+
 def test_announced_criticism_is_not_coded():
     assert coded("Russia will criticise Georgia.") == set()
 

@@ -45,6 +45,10 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agr
                               "seek", "prepare", "offer", "expect", "determine", "commit", "resolve", "ready",
                               "willing", "keen", "eager", "set", "go"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+#: Verbs that ask someone else to act: "X asked Y to visit Z" codes the appeal, not the visit.
+REQUEST_GOVERNORS = frozenset({"ask", "urge", "call", "want", "press", "encourage", "order", "invite", "request",
+                               "pressure", "push", "persuade", "allow", "permit", "authorize", "authorise",
+                               "instruct", "tell", "advise", "force", "compel", "beg", "implore", "challenge"})
 #: Verbs that carry a nominal event, so that their subject is the event's source ("X held talks with Y",
 #: "X paid a visit to Y", "X came out in support of Y", "X launched an attack on Y"). Under any other verb
 #: ("X condemned the attack on Y") the subject is not the actor of the nominal event.
@@ -151,7 +155,7 @@ class EventCoder:
     def _apply(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                sentence_index: int) -> Iterator[_Candidate]:
         mood = modality(word)
-        if mood in ("negated", "speculative", "purpose"):
+        if mood in ("negated", "speculative", "purpose", "requested"):
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded")
             return
         code = pattern.code
@@ -490,7 +494,7 @@ def _pair_partners(context: CodingContext, passage: int, sources: list[TokenMent
 
 
 def modality(word: Token) -> str:
-    """``occurred``, ``intent``, ``negated``, ``speculative`` or ``purpose`` for an event word."""
+    """``occurred``, ``intent``, ``negated``, ``speculative``, ``requested`` or ``purpose`` for an event word."""
     current = word
     intent = False
     for depth in range(6):
@@ -514,6 +518,10 @@ def modality(word: Token) -> str:
                             "advcl", "conj", "attr", "relcl", "compound", "amod"):
             if lemma in NEGATING_GOVERNORS:
                 return "negated"
+            if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and any(
+                    c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
+                    for c in head.children):
+                return "requested"
             if lemma in SPECULATIVE_GOVERNORS:
                 return "speculative"
             if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
