@@ -188,8 +188,8 @@ class EventCoder:
                confidence: float, rule: str, word: Token, symmetric: bool) -> Iterator[_Candidate]:
         for source in source_mention.actors:
             for target in target_mention.actors:
-                if source.code == target.code:
-                    continue
+                if source.code == target.code or (_unplaced(source) and _unplaced(target)):
+                    continue  # an actor acting on itself, or two actors of unknown country: nothing to study
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
                                                   or target_mention.reason.startswith("coref")) else 0.0
                 yield _Candidate(pattern, code, source, target, source_mention, target_mention,
@@ -555,6 +555,10 @@ def _location(context: CodingContext, word: Token) -> tuple[str, str] | None:
                 if mention is not None and mention.kind == "state" and len(mention.actors) == 1:
                     return mention.text, mention.actors[0].country
     return None
+
+
+def _unplaced(actor: Actor) -> bool:
+    return not actor.country and actor.code.startswith("---")
 
 
 def _best_per_key(candidates: list[_Candidate]) -> list[_Candidate]:
