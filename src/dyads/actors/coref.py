@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})
+IT_PRONOUNS = frozenset({"it", "its"})
 #: Nouns that, with "both" or "two", mean the pair of states in focus.
 PAIR_STATE_NOUNS = frozenset({"country", "countries", "state", "states", "side", "sides", "nation", "nations",
                               "neighbour", "neighbours", "neighbor", "neighbors", "government", "governments",
@@ -46,6 +47,7 @@ class _Seen:
     kind: str
     sentence_index: int
     is_subject: bool
+    is_plural: bool = False
 
 
 @dataclass(slots=True)
@@ -61,8 +63,9 @@ class DocumentMemory:
         span = doc[mention.start:mention.end]
         head = doc[mention.head]
         is_subject = head.dep_ in ("nsubj", "nsubjpass")
+        is_plural = head.tag_ in ("NNS", "NNPS") or len(mention.actors) > 1
         for actor in mention.actors:
-            self.seen.append(_Seen(actor, mention.kind, mention.sentence_index, is_subject))
+            self.seen.append(_Seen(actor, mention.kind, mention.sentence_index, is_subject, is_plural))
         if mention.kind == "person" and len(mention.actors) == 1:
             actor = mention.actors[0]
             names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
@@ -97,6 +100,14 @@ class DocumentMemory:
         subjects = [c for c in candidates if c.is_subject]
         chosen = (subjects or candidates)[:1]
         return chosen[0].actor if chosen else None
+
+    def last_collective(self, plural: bool) -> Actor | None:
+        """The last state, organisation or group named as a subject: "it" (singular) or "they" (a plural
+        noun such as "Ukrainian authorities"), within the previous sentence."""
+        for item in self.recent(frozenset({"state", "org", "group", "sector"}), 1):
+            if item.is_subject and item.is_plural == plural:
+                return item.actor
+        return None
 
     def last_pair(self, kinds: frozenset[str]) -> tuple[Actor, Actor] | None:
         """The two countries (or people) in focus: the most often named in the last few sentences,
@@ -161,7 +172,7 @@ def _may_refer(token: Token, memory: DocumentMemory) -> bool:
     """A cheap test run on every token before the full checks of :func:`_reference`."""
     pos = token.pos_
     if pos == "PRON":
-        return token.lower_ in PERSON_PRONOUNS or token.lower_ in PLURAL_PRONOUNS
+        return token.lower_ in PERSON_PRONOUNS or token.lower_ in PLURAL_PRONOUNS or token.lower_ in IT_PRONOUNS
     if pos == "PROPN":
         return bool(memory.surnames)
     return pos == "NOUN" and (token.lower_ in _REFERRING_NOUNS or token.lemma_.lower() in _REFERRING_NOUNS)
@@ -187,9 +198,18 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
         if group:
             return _mention(doc, token, token.i, token.i + 1, group, "coref:plural-pronoun", "pair", passage,
                             sentence_index)
+        collective = memory.last_collective(plural=True)
+        if collective is not None:
+            return _mention(doc, token, token.i, token.i + 1, (collective,), "coref:plural-pronoun", "sector",
+                            passage, sentence_index)
         pair = memory.last_pair(frozenset({"state"}))
         if pair is not None and _pair_recent(memory):
             return _mention(doc, token, token.i, token.i + 1, tuple(_state_of(a) for a in pair), "coref:plural-pronoun", "pair", passage,
+                            sentence_index)
+    if token.pos_ == "PRON" and word in IT_PRONOUNS:
+        collective = memory.last_collective(plural=False)
+        if collective is not None:
+            return _mention(doc, token, token.i, token.i + 1, (collective,), "coref:it", "state", passage,
                             sentence_index)
     if token.pos_ == "NOUN" and _has_pair_marker(token):
         lemma = token.lemma_.lower()

@@ -10,10 +10,18 @@ A file's format is told by its header line, not its name, so a user dictionary c
 called anything. Formats (columns; a trailing ``note`` may be left off a row):
 
 - countries: ``iso3 name names demonyms demonym_plurals adjectives capitals metonyms note``
-- organisations: ``code names country kind match note``
+- organisations: ``code names country kind match note`` (kind igo, ngo, mnc or state; a
+  state row whose code is the bare ISO3 lists more names of the state itself, such as a
+  province or a spelling, and its phrases are entries of kind ``state``)
 - groups: ``code names country match note``
 - agents: ``phrase sector kind match note``
 - people: ``person_id names code from until note`` (one row per role)
+- discards: ``phrase scope match note``: phrases that are no actor ("Manchester United",
+  "Asian Cup"); scope is ``sentence`` or ``story`` as in PETRARCH's discard lists. A
+  discard wins over the phrases it covers and means no actor (see :mod:`dyads.actors.matcher`).
+
+User dictionaries may also be PETRARCH/TABARI ``.actors``, ``.agents`` and discard files:
+:meth:`KnowledgeBase.load` converts them in memory (see :mod:`dyads.actors.petrarch`).
 
 Case: phrases ignore case, except (a) in countries files, phrases written all in capitals
 (acronyms: "US", "CAR", "GHQ"); (b) in organisations, groups and agents files, rows whose
@@ -34,7 +42,7 @@ import logging
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -55,7 +63,7 @@ SECTOR_CODES = frozenset({
 NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 #: Values of :attr:`KBEntry.kind`.
 ENTRY_KINDS = ("state", "capital", "metonym", "demonym", "demonym_plural", "adjective",
-               "org", "group", "agent", "person")
+               "org", "group", "agent", "person", "discard")
 #: Kinds whose phrases take a possessive "'s" (see :meth:`KnowledgeBase.possessable_names`).
 POSSESSABLE_KINDS = frozenset({"state", "capital", "metonym", "org", "person"})
 
@@ -66,13 +74,15 @@ _FORMATS: dict[str, tuple[str, ...]] = {
     "groups": ("code", "names", "country", "match", "note"),
     "agents": ("phrase", "sector", "kind", "match", "note"),
     "people": ("person_id", "names", "code", "from", "until", "note"),
+    "discards": ("phrase", "scope", "match", "note"),
 }
 _CODE = re.compile(r"^(?:[A-Z]{3})+$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_ORG_KINDS = ("igo", "ngo", "state")
+_ORG_KINDS = ("igo", "ngo", "mnc", "state")
 _AGENT_KINDS = ("title", "group")
 _MATCH = ("any", "exact_case")
+_DISCARD_SCOPES = ("sentence", "story")
 
 
 # --- Records ---------------------------------------------------------------------------
@@ -179,9 +189,10 @@ class KBEntry:
     """One phrase the matcher looks for, and what it means.
 
     ``code`` is an actor code (``PAK``, ``RUSGOV``, ``IGONAT``), a sector code for
-    agents (``GOV``) or a person_id for people. ``sector_kind`` is ``title`` or
-    ``group`` for agents, ``""`` otherwise. ``case_sensitive`` entries match only as
-    written. ``origin`` is ``file:line``, for explanations.
+    agents (``GOV``), a person_id for people, or the scope (``sentence``, ``story``)
+    for discards. ``sector_kind`` is ``title`` or ``group`` for agents, ``""``
+    otherwise. ``case_sensitive`` entries match only as written. ``origin`` is
+    ``file:line``, for explanations.
     """
 
     phrase: str
@@ -259,11 +270,51 @@ def _default_data_dir() -> Path:
     return Path(str(resources.files("dyads").joinpath("data", "actors")))
 
 
-def _dictionary_files(data_dir: Path, extra_paths: Sequence[Path]) -> list[_File]:
+def _dictionary_paths(data_dir: Path, extra_paths: Sequence[Path]) -> list[Path]:
+    """The ``*.tsv`` files of ``data_dir``, then each extra path; a folder among them
+    stands for its ``*.tsv`` files (a folder :func:`dyads.actors.petrarch.convert` wrote)."""
     if not data_dir.is_dir():
         raise DataFileError(str(data_dir), None, "no such folder of actor dictionaries")
-    paths = sorted(data_dir.glob("*.tsv")) + [Path(p) for p in extra_paths]
-    return [_read_file(path) for path in paths]
+    paths = sorted(data_dir.glob("*.tsv"))
+    for extra in map(Path, extra_paths):
+        if not extra.is_dir():
+            paths.append(extra)
+            continue
+        found = sorted(extra.glob("*.tsv"))
+        if not found:
+            raise DataFileError(str(extra), None, "folder holds no dictionary files (*.tsv)")
+        paths.extend(found)
+    return paths
+
+
+def _petrarch_files(path: Path, countries: Collection[str]) -> list[_File]:
+    """A PETRARCH dictionary converted in memory; rows keep the PETRARCH file's line numbers."""
+    from dyads.actors import petrarch  # imported here: petrarch builds on this module
+
+    conversion = petrarch.to_tables([petrarch.read_petrarch_dictionary(path)], countries)
+    if conversion.skipped:
+        logger.warning("%s: %d lines or phrases skipped while converting (first: %s); "
+                       "dyads.actors.petrarch.import_dictionaries lists them all",
+                       path.name, len(conversion.skipped), conversion.skipped[0])
+    files = []
+    for table in conversion.tables:
+        _format_of(table.columns, path, None)
+        rows = tuple(_Row(path, line, dict(zip(table.columns, cells, strict=True))) for line, cells in table.rows)
+        files.append(_File(path, table.format, rows))
+    return files
+
+
+def _dictionary_files(paths: Sequence[Path], builder: _Builder) -> list[_File]:
+    """Read our files, learn the countries, then convert PETRARCH files against them."""
+    from dyads.actors.petrarch import is_petrarch_dictionary
+
+    theirs = {path for path in paths if is_petrarch_dictionary(path)}
+    ours = {path: _read_file(path) for path in paths if path not in theirs}
+    builder.add_countries(list(ours.values()))
+    files: list[_File] = []
+    for path in paths:
+        files.extend(_petrarch_files(path, builder.countries) if path in theirs else [ours[path]])
+    return files
 
 
 # --- Validation helpers ---------------------------------------------------------------
@@ -282,17 +333,28 @@ def _choice(row: _Row, column: str, allowed: Sequence[str]) -> str:
     return value
 
 
-def _check_code(row: _Row, code: str, countries: Mapping[str, Country]) -> None:
-    """An actor code: 3-letter parts, a known state or IGO/NGO/IMG/MNC first, a known sector next."""
+def code_problem(code: str, countries: Collection[str]) -> str:
+    """What is wrong with an actor code, ``""`` if nothing: 3-letter parts, a known state
+    (an ISO3 in ``countries``) or IGO/NGO/IMG/MNC first, a known sector next.
+
+    Public so that converters (:mod:`dyads.actors.petrarch`) skip what the loader would refuse.
+    """
     if not _CODE.match(code):
-        raise row.error(f"bad code {code!r}: expected upper-case letters in groups of three (PAKGOV)")
+        return f"bad code {code!r}: expected upper-case letters in groups of three (PAKGOV)"
     prefix = code[:3]
     if prefix in NON_STATE_PREFIXES:
-        return
+        return ""
     if prefix not in countries:
-        raise row.error(f"code {code!r} names unknown country {prefix!r} (not in any countries file)")
+        return f"code {code!r} names unknown country {prefix!r} (not in any countries file)"
     if len(code) > 3 and code[3:6] not in SECTOR_CODES:
-        raise row.error(f"code {code!r}: unknown sector {code[3:6]!r} after the country")
+        return f"code {code!r}: unknown sector {code[3:6]!r} after the country"
+    return ""
+
+
+def _check_code(row: _Row, code: str, countries: Mapping[str, Country]) -> None:
+    problem = code_problem(code, countries)
+    if problem:
+        raise row.error(problem)
 
 
 def _check_sector(row: _Row, sector: str) -> None:
@@ -378,7 +440,9 @@ def _organisation_from(row: _Row, countries: Mapping[str, Country], kind: str) -
 
 def _organisation_entries(org: Organisation, row: _Row) -> Iterator[KBEntry]:
     exact = _choice(row, "match", _MATCH) == "exact_case"
-    entry_kind = "group" if org.kind == "group" else "org"
+    # a state row with the bare ISO3 names the state itself, so its phrases combine with
+    # agents ("Helmand police") as state names do
+    entry_kind = "group" if org.kind == "group" else "state" if org.code == org.country else "org"
     for phrase in org.names:
         yield _entry(phrase, entry_kind, org.code, row, case_sensitive=exact)
 
@@ -390,6 +454,13 @@ def _agent_entry(row: _Row) -> KBEntry:
     kind = _choice(row, "kind", _AGENT_KINDS)
     exact = _choice(row, "match", _MATCH) == "exact_case"
     return _entry(phrase, "agent", sector, row, case_sensitive=exact, sector_kind=kind)
+
+
+def _discard_entry(row: _Row) -> KBEntry:
+    phrase = " ".join(_required(row, "phrase").split())
+    scope = _choice(row, "scope", _DISCARD_SCOPES)
+    exact = _choice(row, "match", _MATCH) == "exact_case"
+    return _entry(phrase, "discard", scope, row, case_sensitive=exact)
 
 
 def _role_from(row: _Row, countries: Mapping[str, Country]) -> Role:
@@ -444,6 +515,8 @@ class _Builder:
             self.add_entries(_organisation_entries(org, row), row, seen)
         elif fmt == "agents":
             self.add_entries([_agent_entry(row)], row, seen)
+        elif fmt == "discards":
+            self.add_entries([_discard_entry(row)], row, seen)
         else:
             self.add_person_row(row, seen)
 
@@ -484,10 +557,12 @@ def _warn_cross_file_conflicts(entries: Iterable[KBEntry]) -> None:
     """One warning listing phrases that different files give different codes.
 
     People who share a name are left out: they are told apart by date, not by file.
+    Discards are left out too: covering a phrase that means an actor is their purpose.
     """
     by_phrase: dict[str, list[KBEntry]] = defaultdict(list)
     for entry in entries:
-        by_phrase[entry.phrase.casefold()].append(entry)
+        if entry.kind != "discard":
+            by_phrase[entry.phrase.casefold()].append(entry)
     conflicts = []
     for found in by_phrase.values():
         codes = {entry.code: entry.origin for entry in reversed(found)}
@@ -535,15 +610,16 @@ class KnowledgeBase:
     @classmethod
     def load(cls, data_dir: Path | None = None, extra_paths: Sequence[Path] = ()) -> KnowledgeBase:
         """Read and validate the dictionaries in ``data_dir`` (default: the packaged
-        ones), then ``extra_paths`` (user dictionaries in our formats).
+        ones), then ``extra_paths``: user dictionaries in our formats, folders of them,
+        or PETRARCH/TABARI dictionaries (converted in memory, see
+        :mod:`dyads.actors.petrarch`).
 
         Raises :class:`~dyads.errors.DataFileError` naming file and line on any problem.
         """
-        # TODO(issue 3): accept PETRARCH .actors/.agents dictionaries in extra_paths.
         began = time.perf_counter()
-        files = _dictionary_files(Path(data_dir) if data_dir else _default_data_dir(), extra_paths)
+        paths = _dictionary_paths(Path(data_dir) if data_dir else _default_data_dir(), extra_paths)
         builder = _Builder()
-        builder.add_countries(files)
+        files = _dictionary_files(paths, builder)
         for parsed in files:
             builder.add_file(parsed)
         entries = list(builder.entries.values())

@@ -5,6 +5,13 @@ many phrases the knowledge base has). Phrases written with a capital in the data
 ("Turkey", "Chad") match only capitalised text, so the bird and the verb stay
 out; short all-capital acronyms ("US", "IS", "RAW") match case-sensitively so
 that "us" and "is" never become states.
+
+Discards ("Manchester United", "Asian Cup": entries of kind ``discard``) take part in
+the longest-match rule like any phrase, so an actor phrase inside one ("Manchester")
+is not matched; where a discard and an actor phrase are spelled the same, the discard
+wins. A discard match keeps only its discard entries: no resolver rule reads that kind,
+and its tokens still count as covered, so a named entity inside it is not taken for an
+unknown actor either.
 """
 
 from __future__ import annotations
@@ -31,6 +38,11 @@ class PhraseMatch:
     start: int
     end: int
     entries: tuple[KBEntry, ...]
+
+    @property
+    def is_discard(self) -> bool:
+        """The phrase is a discard: it means no actor, and nothing inside it does."""
+        return bool(self.entries) and all(entry.kind == "discard" for entry in self.entries)
 
 
 def _case_sensitive(entry: KBEntry) -> bool:
@@ -61,7 +73,8 @@ class KBMatcher:
         log.debug("phrase matcher built: %d phrases", len(self._entries))
 
     def matches(self, doc: Doc) -> list[PhraseMatch]:
-        """Non-overlapping matches, longest first, in text order."""
+        """Non-overlapping matches, longest first, in text order; discards included
+        (see :attr:`PhraseMatch.is_discard`)."""
         spans: list[Span] = []
         for matcher in (self._lower, self._exact):
             for match_id, start, end in matcher(doc):
@@ -72,7 +85,8 @@ class KBMatcher:
         result = []
         for span in sorted(filter_spans(spans), key=lambda s: s.start):
             entries = tuple(e for e in self._entries[span.label_] if self._case_fits(e, span))
-            result.append(PhraseMatch(span.start, span.end, entries))
+            discards = tuple(e for e in entries if e.kind == "discard")
+            result.append(PhraseMatch(span.start, span.end, discards or entries))
         return result
 
     @staticmethod

@@ -33,6 +33,8 @@ CODE_KINDS = frozenset({"metonym", "org", "group"})
 #: Named-entity labels that may name an actor the knowledge base lacks.
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Dependencies of a proper noun the NER missed that make it worth treating as a possible actor.
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"})
 #: CAMEO's country part for an actor whose country is unknown.
 UNKNOWN_COUNTRY = "---"
 
@@ -168,10 +170,15 @@ class ActorResolver:
         covered = {i for match in matches for i in range(match.start, match.end)}
         units: list[tuple[int, PhraseMatch | _Name]] = [
             (self._root(doc, m.start, m.end), m) for m in matches]
+        named = set()
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS and not any(i in covered for i in range(ent.start, ent.end)):
-                place = self.gazetteer.lookup(ent.text) if ent.label_ in PLACE_LABELS else None
-                units.append((ent.root.i, _Name(ent.start, ent.end, ent.label_, place)))
+            if ent.label_ in NAME_LABELS and not all(i in covered for i in range(ent.start, ent.end)):
+                units.append((ent.root.i, _Name(ent.start, ent.end, ent.label_, self._place_in(ent))))
+                named.update(range(ent.start, ent.end))
+        for token in doc:  # a proper noun the NER missed ("Thom", "Gulen") may still be an actor
+            if (token.pos_ == "PROPN" and token.i not in covered and token.i not in named and token.is_title
+                    and token.dep_ in ARGUMENT_DEPS and not token.ent_type_):
+                units.append((token.i, _Name(token.i, token.i + 1, "PROPN", None)))
         match_tokens = covered | {i for _, unit in units if isinstance(unit, _Name)
                                   for i in range(unit.start, unit.end)}
         state_tokens = {i for match in matches if any(e.kind in STATE_KINDS for e in match.entries)
@@ -259,8 +266,9 @@ class ActorResolver:
                 f"dictionary:{entry.kind} ({entry.origin})"
         country = states[0].code if states else ""
         persons = group.persons
-        if not country and persons:
-            remembered = memory.surname(doc[persons[-1].end - 1].text)
+        names = [n for n in group.names if n.label in ("PERSON", "PROPN")]
+        if not country and names:
+            remembered = memory.surname(doc[names[-1].end - 1].text)
             if remembered is not None:
                 return remembered, "person", "coref:surname"
         if country:
@@ -278,6 +286,17 @@ class ActorResolver:
             if actor is not None:
                 return actor, kind, reason
         return self._unknown(doc, group, sector, name)
+
+    def _place_in(self, ent) -> Place | None:
+        """The place an entity names or starts with ("Munich" in "the Munich Regional Court")."""
+        if ent.label_ in PLACE_LABELS:
+            return self.gazetteer.lookup(ent.text)
+        for token in ent:
+            if token.pos_ == "PROPN" and token.is_title and token.dep_ == "compound":
+                place = self.gazetteer.lookup(token.text)
+                if place is not None:
+                    return place
+        return None
 
     def _unknown(self, doc: Doc, group: _Group, sector: str, name: str) -> tuple[Actor | None, str, str]:
         """An actor we cannot place: a named entity or a sector noun with no country ("---" in CAMEO)."""

@@ -56,6 +56,10 @@ LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry
                          "come", "express", "offer", "extend", "voice", "lend", "announce", "undertake",
                          "begin", "start", "continue", "file", "issue", "deliver", "reiterate", "reaffirm",
                          "declare", "go", "embark", "wrap", "end", "conclude", "complete", "kick"})
+#: Nouns for people who act for someone else: "a spokesman for X", "an aide to X", "envoys of X".
+REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
+                             "representative", "delegation", "delegate", "official", "emissary", "negotiator",
+                             "lawyer", "attorney", "office", "ministry", "team", "member", "members"})
 #: Nominal modifiers searched (breadth first) by "deep" slots.
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos", "nummod"})
 CONFIDENCE = {"direct": 0.9, "deep": 0.75, "noun": 0.75, "coref": -0.1, "intent": -0.05}
@@ -238,8 +242,10 @@ class EventCoder:
                         mention = _modifier_mention(context, passage, candidate)
                         deep = deep or mention is not None
                     elif mention is None and slot.name == "subj":
-                        # "Turkish jets shot down ...": a subject's own actor modifier is its actor
-                        mention = _first_mention(context, passage, _left_modifiers(candidate, depth=1))
+                        # "Turkish jets shot down ...": a subject's own actor modifier is its actor;
+                        # "a spokesman for President Ghani said ...": the one a representative speaks for
+                        mention = _first_mention(context, passage, _left_modifiers(candidate, depth=1)
+                                                 + _represented(candidate))
                         deep = deep or mention is not None
                     if mention is not None and mention not in mentions and not _is_word_itself(mention, word):
                         mentions.append(mention)
@@ -448,6 +454,13 @@ def _with_conjuncts(token: Token) -> list[Token]:
                 members.append(child)
                 members.extend(c for c in child.conjuncts if c not in members)
     return members
+
+
+def _represented(token: Token) -> list[Token]:
+    if token.lemma_.lower() not in REPRESENTATIVES:
+        return []
+    return [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in ("for", "of", "to")
+            for pobj in child.children if pobj.dep_ == "pobj"]
 
 
 def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]) -> TokenMention | None:
