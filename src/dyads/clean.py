@@ -141,8 +141,12 @@ class Cleaner:
         names = sorted({name.strip() for name in possessable_names if name and name.strip()},
                        key=len, reverse=True)
         self._canonical = {name.lower(): name for name in names}
-        self._possessive_re = _possessive_pattern(names)
-        self._glued_re = _glued_pattern(names)
+        # Names are looked up in sets, not compiled into one pattern: a user's dictionary may bring
+        # tens of thousands of names, and an alternation of that size is slow to build and to run.
+        self._by_last_word: dict[str, list[str]] = {}
+        for name in names:  # longest first, so "Saudi Arabia" is tried before "Arabia"
+            self._by_last_word.setdefault(name.split()[-1].lower(), []).append(name)
+        self._single_names = frozenset(name for name in names if " " not in name)
         self._y_noun_re = re.compile(rf"\b({'|'.join(_Y_NOUN_STEMS)})ys\b", re.I)
         self._contraction_re = re.compile(
             rf"\b(?:(?P<before>\w+)\s+)?(?P<word>{'|'.join(_CONTRACTIONS)})\b(?!')", re.I)
@@ -171,33 +175,59 @@ class Cleaner:
         return text
 
     def _split_glued(self, text: str, repairs: dict[Repair, None]) -> str:
-        if self._glued_re is None:
+        if not self._single_names:
             return text
 
         def fix(match: re.Match[str]) -> str:
-            if match.group(0).lower() in self._canonical:
+            if match.group(0).lower() in self._canonical or match.group("name") not in self._single_names:
                 return match.group(0)
             return f"{match.group('name')} {match.group('word')}"
 
-        return _substitute(self._glued_re, fix, text, GLUED_WORD, repairs)
+        return _substitute(_GLUED_RE, fix, text, GLUED_WORD, repairs)
+
+    def _possessable(self, written: str, text: str, start: int) -> str | None:
+        """The name that ``written`` (a word just before a stripped "s") ends, or None.
+
+        The first letter may differ in case ("russias" in lower-case text), or the
+        whole name may be in capitals; the words before a multi-word name must be
+        in the text just before ``start``.
+        """
+        for canonical in self._by_last_word.get(written.lower(), ()):
+            *before, last = canonical.split(" ")
+            prefix = " ".join(before) + " " if before else ""
+            if prefix:
+                written_before = text[max(0, start - len(prefix)):start]
+                if written_before not in (prefix, prefix.upper()) and not (
+                        written_before[:1].lower() == prefix[:1].lower() and written_before[1:] == prefix[1:]):
+                    continue
+                if written not in (last, last.upper()):
+                    continue
+            elif not (written[1:] == canonical[1:] and written[:1].lower() == canonical[:1].lower()
+                      or written == canonical.upper()):
+                continue
+            return canonical
+        return None
 
     def _restore_possessives(self, text: str, repairs: dict[Repair, None]) -> str:
         text = _substitute(self._y_noun_re, lambda m: _matching_case(m.group(0), f"{m.group(1)}y's"),
                            text, POSSESSIVE, repairs)
-        if self._possessive_re is None:
+        if not self._by_last_word:
             return text
 
         lower_case_text = _is_lower_case_text(text)
 
         def fix(match: re.Match[str]) -> str:
             name, suffix = match.group("name"), match.group("s")
-            canonical = self._canonical[name.lower()]
+            canonical = self._possessable(name, match.string, match.start())
+            if canonical is None:
+                return match.group(0)
+            first = canonical if " " not in canonical else name
             if (match.group(0).lower() in self._canonical or suffix != _expected_suffix(name, canonical)
-                    or (name[0].islower() and canonical[0].isupper() and not lower_case_text)):
+                    or (name[0].islower() and first[0].isupper() and not lower_case_text)):
                 return match.group(0)
             return f"{name}'{suffix}"
 
-        return _substitute(self._possessive_re, fix, text, POSSESSIVE, repairs)
+        return _substitute(_POSSESSIVE_RE, fix, text, POSSESSIVE, repairs)
 
     def _restore_contractions(self, text: str, repairs: dict[Repair, None]) -> str:
         def fix(match: re.Match[str]) -> str:
@@ -419,27 +449,10 @@ def _mark_headlines(texts: Sequence[str]) -> tuple[Passage, ...]:
 
 # --- repairs ---------------------------------------------------------------------------
 
-def _name_alternatives(names: Sequence[str]) -> str:
-    alternatives = []
-    for name in names:
-        first, rest = name[0], re.escape(name[1:])
-        alternatives.append(f"[{re.escape(first.upper())}{re.escape(first.lower())}]{rest}")
-        if not name.isupper():
-            alternatives.append(re.escape(name.upper()))
-    return "|".join(alternatives)
-
-
-def _possessive_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    return re.compile(rf"(?<![\w'])(?P<name>{_name_alternatives(names)})(?P<s>[sS])(?![\w'])")
-
-
-def _glued_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    alternatives = "|".join(re.escape(name) for name in names)
-    return re.compile(rf"(?<![\w'])(?P<name>{alternatives})(?P<word>{'|'.join(_GLUE_WORDS)})\b")
+#: A word that may be a name with its possessive apostrophe stripped ("Russias", "NATOs").
+_POSSESSIVE_RE = re.compile(r"(?<![\w'])(?P<name>[^\W\d_][\w.&-]*?)(?P<s>[sS])(?![\w'])")
+#: A word that may be a name glued to a function word ("Kayanithe").
+_GLUED_RE = re.compile(rf"(?<![\w'])(?P<name>[^\W\d_][\w.&-]*?)(?P<word>{'|'.join(_GLUE_WORDS)})\b")
 
 
 def _starts_sentence(text: str, position: int) -> bool:

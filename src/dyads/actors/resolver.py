@@ -168,8 +168,9 @@ class ActorResolver:
     def _groups(self, doc: Doc) -> list[_Group]:
         matches = self.matcher.matches(doc)
         covered = {i for match in matches for i in range(match.start, match.end)}
+        # a discard phrase ("Manchester United") covers its words but is no actor
         units: list[tuple[int, PhraseMatch | _Name]] = [
-            (self._root(doc, m.start, m.end), m) for m in matches]
+            (self._root(doc, m.start, m.end), m) for m in matches if not m.is_discard]
         named = set()
         for ent in doc.ents:
             if ent.label_ in NAME_LABELS and not all(i in covered for i in range(ent.start, ent.end)):
