@@ -15,6 +15,13 @@ from typing import Iterable, Mapping
 
 log = logging.getLogger(__name__)
 
+#: Names of continents and regions that small towns also bear: never a city in the news.
+REGIONS = frozenset({"africa", "asia", "europe", "america", "north america", "south america", "latin america",
+                     "oceania", "antarctica", "australia", "middle east", "gulf", "balkans", "caucasus",
+                     "central asia", "south asia", "east asia", "southeast asia", "scandinavia", "sahel",
+                     "maghreb", "levant", "west", "east", "north", "south", "pacific", "atlantic", "arctic",
+                     "mediterranean", "caribbean", "eurasia", "indochina", "kashmir", "kurdistan", "darfur",
+                     "crimea", "donbas", "gaza", "west bank", "golan", "sinai", "tibet", "xinjiang", "punjab"})
 #: GeoNames uses ISO 3166 alpha-2; a few territories are coded differently in CAMEO.
 _ISO2_OVERRIDES = {"XK": "KSV"}
 
@@ -69,7 +76,7 @@ class Gazetteer:
             place = Place(city["name"], country, float(city["latitude"]), float(city["longitude"]),
                           int(city["population"]))
             primary = city["name"].lower()
-            for name in _names(city):
+            for name in _names(city) - REGIONS:
                 ranked.setdefault(name, []).append((name == primary, place.population, place))
         places = {name: tuple(place for _, _, place in sorted(items, key=lambda item: item[:2], reverse=True))
                   for name, items in ranked.items()}

@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from dyads.actors.coref import PERSON_PRONOUNS, DocumentMemory, resolve_references
-from dyads.actors.gazetteer import Gazetteer, Place
+from dyads.actors.gazetteer import REGIONS, Gazetteer, Place
 from dyads.actors.kb import KBEntry, KnowledgeBase
 from dyads.actors.matcher import KBMatcher, PhraseMatch
 from dyads.model import Actor, Mention
@@ -37,6 +37,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"})
 #: CAMEO's country part for an actor whose country is unknown.
 UNKNOWN_COUNTRY = "---"
+GENERIC_SECTORS_CODED = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +174,8 @@ class ActorResolver:
             (self._root(doc, m.start, m.end), m) for m in matches if not m.is_discard]
         named = set()
         for ent in doc.ents:
-            if ent.label_ in NAME_LABELS and not all(i in covered for i in range(ent.start, ent.end)):
+            if ent.label_ in NAME_LABELS and not all(i in covered for i in range(ent.start, ent.end)) \
+                    and ent.text.lower().removeprefix("the ") not in REGIONS:  # TODO(issue 3): CAMEO region codes
                 units.append((ent.root.i, _Name(ent.start, ent.end, ent.label_, self._place_in(ent))))
                 named.update(range(ent.start, ent.end))
         for token in doc:  # a proper noun the NER missed ("Thom", "Gulen") may still be an actor
@@ -290,7 +292,7 @@ class ActorResolver:
 
     def _place_in(self, ent) -> Place | None:
         """The place an entity names or starts with ("Munich" in "the Munich Regional Court")."""
-        if ent.label_ in PLACE_LABELS:
+        if ent.label_ == "GPE":  # not LOC: regions and continents ("Asia") share names with small towns
             return self.gazetteer.lookup(ent.text)
         for token in ent:
             if token.pos_ == "PROPN" and token.is_title and token.dep_ == "compound":
@@ -304,7 +306,7 @@ class ActorResolver:
         located = self._located_country(doc[group.anchor])
         if located:
             return make_actor(located + sector, name), "sector" if sector else "state", "location"
-        if not group.names:
+        if not group.names and not (sector and GENERIC_SECTORS_CODED):
             # a generic noun ("a delegation", "officials") with no country says too little to code
             return None, "", ""
         kind = "person" if group.persons else "unknown"
@@ -330,7 +332,7 @@ class ActorResolver:
         for entry in self.kb.lookup(token.text):
             if entry.kind in STATE_KINDS:
                 return entry.code
-        if token.ent_type_ in PLACE_LABELS:
+        if token.ent_type_ == "GPE":
             place = self.gazetteer.lookup(token.text)
             if place is not None:
                 return place.country
