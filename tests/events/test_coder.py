@@ -151,3 +151,24 @@ def test_event_ids_are_stable():
     first = events("Russia backed Pakistan's position.")
     second = events("Russia backed Pakistan's position.")
     assert [e.event_id for e in first] == [e.event_id for e in second]
+
+
+def test_refusing_to_act_is_a_rejection():
+    assert coded("Poland refused to meet Russian officials.") == {("POL", "125", "RUSGOV")}
+    assert coded("Iran declined to sign the agreement with France.") == {("IRN", "127", "FRA")}
+
+
+def test_threatening_to_act_is_a_threat():
+    assert coded("Russia threatened to attack Georgia.") == {("RUS", "138", "GEO")}
+
+
+def test_demand_reaches_the_subject_of_the_that_clause():
+    assert ("ARM", "100", "AZE") in coded("Armenia demanded that Azerbaijan withdraw its troops.")
+
+
+def test_passive_raising_keeps_the_subject():
+    assert ("USAGOV", "042", "CHE") in coded("Barack Obama is scheduled to travel to Switzerland.")
+
+
+def test_reported_would_is_an_announcement_not_speculation():
+    assert coded("Israel announced it would free the Palestinian prisoners.") == {("ISR", "035", "PSE")}

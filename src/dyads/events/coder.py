@@ -45,6 +45,11 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agr
                               "seek", "prepare", "offer", "expect", "determine", "commit", "resolve", "ready",
                               "willing", "keen", "eager", "set", "go"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+#: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
+REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
+THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+SPEECH_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "confirm", "insist",
+                          "promise", "pledge", "warn", "indicate", "signal"})
 #: Verbs that ask someone else to act: "X asked Y to visit Z" codes the appeal, not the visit.
 REQUEST_GOVERNORS = frozenset({"ask", "urge", "call", "want", "press", "encourage", "order", "invite", "request",
                                "pressure", "push", "persuade", "allow", "permit", "authorize", "authorise",
@@ -55,7 +60,9 @@ REQUEST_GOVERNORS = frozenset({"ask", "urge", "call", "want", "press", "encourag
 LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry", "conduct", "stage", "mount",
                          "come", "express", "offer", "extend", "voice", "lend", "announce", "undertake",
                          "begin", "start", "continue", "file", "issue", "deliver", "reiterate", "reaffirm",
-                         "declare", "go", "embark", "wrap", "end", "conclude", "complete", "kick"})
+                         "declare", "go", "embark", "wrap", "conclude", "complete", "kick", "order", "open",
+                         "lodge", "bring", "press", "level", "pledge", "promise", "grant", "resume", "commence",
+                         "intensify", "step", "wage", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
 #: Nouns for people who act for someone else: "a spokesman for X", "an aide to X", "envoys of X".
 REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
                              "representative", "delegation", "delegate", "official", "emissary", "negotiator",
@@ -162,13 +169,10 @@ class EventCoder:
         if mood in ("negated", "speculative", "purpose", "requested"):
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded")
             return
-        code = pattern.code
-        if mood == "intent":
-            intent = self.patterns.intent_code(code)
-            if intent is None:
-                self._note(context, sentence_index, word, pattern.name, "announced only, not coded for this type")
-                return
-            code = intent
+        code = self._code_for(pattern.code, mood)
+        if code is None:
+            self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded for this type")
+            return
         sources = self._find(context, passage, word, pattern.source, pattern, None)
         if not sources.mentions:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
@@ -180,13 +184,24 @@ class EventCoder:
         confidence = CONFIDENCE["noun" if pattern.kind == "noun" else "direct"]
         if sources.deep or targets.deep:
             confidence = min(confidence, CONFIDENCE["deep"])
-        if mood == "intent":
+        if mood != "occurred":
             confidence += CONFIDENCE["intent"]
-        rule = f"{pattern.name}@{pattern.origin}" + ("+intent" if mood == "intent" else "")
+        rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
         for source_mention in sources.mentions:
             for target_mention in targets.mentions:
                 yield from self._pairs(pattern, code, source_mention, target_mention, confidence, rule, word,
                                        targets.slot == "pair")
+
+    def _code_for(self, code: str, mood: str) -> str | None:
+        """The code of an event asserted in this mood (intents.tsv, refusals.tsv); None: not coded."""
+        if mood == "intent":
+            return self.patterns.intent_code(code)
+        if mood == "refused":
+            return self.patterns.refusal_code(code)
+        if mood == "threat":
+            intent = self.patterns.intent_code(code)
+            return intent if intent and intent.startswith("13") else "130"
+        return code
 
     def _pairs(self, pattern: Pattern, code: str, source_mention: TokenMention, target_mention: TokenMention,
                confidence: float, rule: str, word: Token, symmetric: bool) -> Iterator[_Candidate]:
@@ -322,6 +337,8 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         governor = verb.head
         controller = _child(governor, ("dobj",))  # "asked the US to resolve": object control
+        if controller is None and is_passive(governor):
+            controller = _child(governor, ("nsubjpass",))  # "Obama is scheduled to attend"
         return controller if controller is not None else subject_of(governor)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)  # "Addressing the press, Lavrov said ..."
@@ -426,6 +443,9 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "gov":
         token = governing_subject(base)
         return [token] if token is not None else []
+    if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
+        return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
+                for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
     return _prep_objects(base, name)
 
 
@@ -507,7 +527,12 @@ def _pair_partners(context: CodingContext, passage: int, sources: list[TokenMent
 
 
 def modality(word: Token) -> str:
-    """``occurred``, ``intent``, ``negated``, ``speculative``, ``requested`` or ``purpose`` for an event word."""
+    """How the event of ``word`` is asserted.
+
+    ``occurred``; ``intent`` (announced: "will visit", "pledged to cooperate"); ``threat``
+    ("threatened to attack"); ``refused`` ("refused to meet"); or not at all: ``negated``,
+    ``speculative``, ``requested`` ("X asked Y to ..."), ``purpose`` ("came to sign").
+    """
     current = word
     intent = False
     for depth in range(6):
@@ -515,6 +540,9 @@ def modality(word: Token) -> str:
             lowered = child.lower_
             if child.dep_ == "neg" or (lowered in NEGATORS and child.dep_ in ("neg", "advmod", "det")):
                 return "negated"
+            if child.dep_ == "aux" and lowered == "would" and _reported(current):
+                intent = True  # "announced it would free the prisoners": future in the past
+                continue
             if child.dep_ == "aux" and lowered in SPECULATIVE_MODALS:
                 return "speculative"
             if child.dep_ == "aux" and lowered in FUTURE_MODALS:
@@ -529,6 +557,10 @@ def modality(word: Token) -> str:
         lemma = head.lemma_.lower()
         if current.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "nsubj", "nsubjpass", "prep", "pcomp", "acl",
                             "advcl", "conj", "attr", "relcl", "compound", "amod"):
+            if lemma in REFUSING_GOVERNORS and current.dep_ == "xcomp":
+                return "refused"
+            if lemma in THREATENING_GOVERNORS and current.dep_ == "xcomp":
+                return "threat"
             if lemma in NEGATING_GOVERNORS:
                 return "negated"
             if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and any(
@@ -547,6 +579,12 @@ def modality(word: Token) -> str:
                 break
         current = head
     return "intent" if intent else "occurred"
+
+
+def _reported(clause: Token) -> bool:
+    """A clause reported by a speech verb ("X said/announced (that) ...") with no condition of its own."""
+    return (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS
+            and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children))
 
 
 def _infinitive(verb: Token) -> bool:

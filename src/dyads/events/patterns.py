@@ -27,6 +27,7 @@ BASE_SLOTS = frozenset({"subj", "obj", "iobj", "poss", "compound", "gov", "xsubj
 PREPOSITIONS = frozenset({
     "to", "with", "in", "for", "against", "on", "at", "from", "of", "by", "between", "into",
     "toward", "towards", "over", "about", "upon", "among", "across", "inside", "near",
+    "along", "alongside", "outside", "off",
 })
 CONDITIONS = frozenset({"obj", "prt", "mod", "subj"})
 
@@ -84,17 +85,18 @@ class PatternBook:
 
     by_key: Mapping[tuple[str, str], tuple[Pattern, ...]]
     intents: Mapping[str, str]
+    refusals: Mapping[str, str]
 
     def candidates(self, kind: str, lemma: str) -> tuple[Pattern, ...]:
         return self.by_key.get((kind, lemma.lower()), ())
 
     def intent_code(self, code: str) -> str | None:
         """The code for an announced (future) event of ``code``, None when not coded."""
-        for key in (code, code[:3], code[:2]):
-            if key in self.intents:
-                value = self.intents[key]
-                return None if value == "-" else value
-        return None
+        return _lookup(self.intents, code)
+
+    def refusal_code(self, code: str) -> str | None:
+        """The code for refusing to do ``code`` ("refused to meet" -> 125), None when not coded."""
+        return _lookup(self.refusals, code)
 
     def __len__(self) -> int:
         return sum(len(patterns) for patterns in self.by_key.values())
@@ -105,19 +107,31 @@ class PatternBook:
 
     @classmethod
     def load(cls, patterns_path: str | Path | None = None, intents_path: str | Path | None = None,
-             known_codes: Iterable[str] | None = None) -> "PatternBook":
-        """Load and validate the pattern and intent files (the packaged ones by default).
+             known_codes: Iterable[str] | None = None,
+             refusals_path: str | Path | None = None) -> "PatternBook":
+        """Load and validate the pattern, intent and refusal files (the packaged ones by default).
 
         ``known_codes`` (from the ontology) lets every code be checked.
         """
         known = frozenset(known_codes) if known_codes is not None else None
         patterns = _read_patterns(_data_path(patterns_path, "patterns.tsv"), known)
         intents = _read_intents(_data_path(intents_path, "intents.tsv"), known)
+        refusals = _read_intents(_data_path(refusals_path, "refusals.tsv"), known)
         index: dict[tuple[str, str], list[Pattern]] = {}
         for pattern in patterns:
             index.setdefault((pattern.kind, pattern.lemma), []).append(pattern)
         frozen = {key: tuple(sorted(rows, key=lambda p: -p.specificity)) for key, rows in index.items()}
-        return cls(by_key=MappingProxyType(frozen), intents=MappingProxyType(intents))
+        return cls(by_key=MappingProxyType(frozen), intents=MappingProxyType(intents),
+                   refusals=MappingProxyType(refusals))
+
+
+def _lookup(table: Mapping[str, str], code: str) -> str | None:
+    """Look ``code`` up by itself, then its 3-digit parent, then its root; "-" means not coded."""
+    for key in (code, code[:3], code[:2]):
+        if key in table:
+            value = table[key]
+            return None if value == "-" else value
+    return None
 
 
 def _data_path(path: str | Path | None, name: str) -> Path:
