@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 #: Dependency links along which a modifier belongs to the phrase of its head.
 CLIMB = frozenset({"compound", "amod", "nmod", "poss", "appos", "flat", "npadvmod"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
-STATE_KINDS = frozenset({"state", "capital", "demonym", "demonym_plural", "adjective"})
+STATE_KINDS = frozenset({"state", "capital", "region", "demonym", "demonym_plural", "adjective"})
 CODE_KINDS = frozenset({"metonym", "org", "group"})
 #: Named-entity labels that may name an actor the knowledge base lacks.
 NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
