@@ -96,6 +96,7 @@ class CodingContext:
 
 @dataclass(frozen=True, slots=True)
 class _Candidate:
+    passage: int
     pattern: Pattern
     code: str
     source: Actor
@@ -189,8 +190,8 @@ class EventCoder:
         rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
         for source_mention in sources.mentions:
             for target_mention in targets.mentions:
-                yield from self._pairs(pattern, code, source_mention, target_mention, confidence, rule, word,
-                                       targets.slot == "pair")
+                yield from self._pairs(passage, pattern, code, source_mention, target_mention, confidence, rule,
+                                       word, targets.slot == "pair")
 
     def _code_for(self, code: str, mood: str) -> str | None:
         """The code of an event asserted in this mood (intents.tsv, refusals.tsv); None: not coded."""
@@ -203,18 +204,19 @@ class EventCoder:
             return intent if intent and intent.startswith("13") else "130"
         return code
 
-    def _pairs(self, pattern: Pattern, code: str, source_mention: TokenMention, target_mention: TokenMention,
-               confidence: float, rule: str, word: Token, symmetric: bool) -> Iterator[_Candidate]:
+    def _pairs(self, passage: int, pattern: Pattern, code: str, source_mention: TokenMention,
+               target_mention: TokenMention, confidence: float, rule: str, word: Token,
+               symmetric: bool) -> Iterator[_Candidate]:
         for source in source_mention.actors:
             for target in target_mention.actors:
                 if source.code == target.code or (_unplaced(source) and _unplaced(target)):
                     continue  # an actor acting on itself, or two actors of unknown country: nothing to study
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
                                                   or target_mention.reason.startswith("coref")) else 0.0
-                yield _Candidate(pattern, code, source, target, source_mention, target_mention,
+                yield _Candidate(passage, pattern, code, source, target, source_mention, target_mention,
                                  round(confidence + penalty, 3), rule, word)
                 if symmetric:
-                    yield _Candidate(pattern, code, target, source, target_mention, source_mention,
+                    yield _Candidate(passage, pattern, code, target, source, target_mention, source_mention,
                                      round(confidence + penalty, 3), rule + "+symmetric", word)
 
     # -- conditions ----------------------------------------------------------------------------
@@ -276,7 +278,7 @@ class EventCoder:
                 continue
             entry = self.ontology.get(candidate.code) or self.ontology[candidate.code[:2]]
             when = event_date(candidate.word, sent, context.document_date)
-            location, country = _location(context, candidate.word) or (None, "")
+            location, country = _location(context, candidate.passage, candidate.word) or (None, "")
             place = self.gazetteer.lookup(location, country) if location and self.gazetteer is not None else None
             key = "|".join((context.doc_id, str(sentence_index), candidate.source.code, candidate.code,
                             candidate.target.code))
@@ -592,17 +594,14 @@ def _infinitive(verb: Token) -> bool:
         c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
-def _location(context: CodingContext, word: Token) -> tuple[str, str] | None:
+def _location(context: CodingContext, passage: int, word: Token) -> tuple[str, str] | None:
     """Where the event happened when its clause says so ("in Islamabad"): the place and its country."""
     for child in word.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "at"):
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                mention = None
-                for passage, doc in enumerate(context.docs):
-                    if doc is word.doc:
-                        mention = context.actors.at(passage, pobj.i)
+                mention = context.actors.at(passage, pobj.i)
                 if mention is not None and mention.kind == "state" and len(mention.actors) == 1:
                     return mention.text, mention.actors[0].country
     return None
