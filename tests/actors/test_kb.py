@@ -132,8 +132,8 @@ def test_possessable_names(packaged):
 
 
 def test_entries_are_consistent(packaged):
-    kinds = {"state", "capital", "metonym", "demonym", "demonym_plural", "adjective", "org", "group",
-             "agent", "person"}
+    kinds = {"state", "capital", "region", "metonym", "demonym", "demonym_plural", "adjective", "org",
+             "group", "agent", "person"}
     for entry in packaged.entries():
         assert isinstance(entry, KBEntry)
         assert entry.phrase == " ".join(entry.phrase.split()) and entry.phrase

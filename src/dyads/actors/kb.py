@@ -14,6 +14,10 @@ called anything. Formats (columns; a trailing ``note`` may be left off a row):
   state row whose code is the bare ISO3 lists more names of the state itself, such as a
   province or a spelling, and its phrases are entries of kind ``state``)
 - groups: ``code names country match note``
+- regions: ``name country names note``: provinces, states and disputed or occupied
+  territories ("Balochistan", "Gaza Strip", "Crimea"); each phrase is an entry of kind
+  ``region`` whose code is the bare ISO3 of the country, so a region places an actor as a
+  capital does ("Helmand police" -> AFGCOP)
 - agents: ``phrase sector kind match note``
 - people: ``person_id names code from until note`` (one row per role)
 - discards: ``phrase scope match note``: phrases that are no actor ("Manchester United",
@@ -23,9 +27,9 @@ called anything. Formats (columns; a trailing ``note`` may be left off a row):
 User dictionaries may also be PETRARCH/TABARI ``.actors``, ``.agents`` and discard files:
 :meth:`KnowledgeBase.load` converts them in memory (see :mod:`dyads.actors.petrarch`).
 
-Case: phrases ignore case, except (a) in countries files, phrases written all in capitals
-(acronyms: "US", "CAR", "GHQ"); (b) in organisations, groups and agents files, rows whose
-``match`` is ``exact_case`` ("RAW", "IS", "General"); (c) one-word person names
+Case: phrases ignore case, except (a) in countries and regions files, phrases written all
+in capitals (acronyms: "US", "CAR", "GHQ", "TRNC"); (b) in organisations, groups and agents
+files, rows whose ``match`` is ``exact_case`` ("RAW", "IS", "General"); (c) one-word person names
 ("Putin", "May"), since surnames are often ordinary words. Those match only as written.
 
 Every problem is a :class:`~dyads.errors.DataFileError` naming file and line. A phrase
@@ -62,16 +66,21 @@ SECTOR_CODES = frozenset({
 #: First three letters of codes that name no state.
 NON_STATE_PREFIXES = frozenset({"IGO", "NGO", "IMG", "MNC"})
 #: Values of :attr:`KBEntry.kind`.
-ENTRY_KINDS = ("state", "capital", "metonym", "demonym", "demonym_plural", "adjective",
+ENTRY_KINDS = ("state", "capital", "region", "metonym", "demonym", "demonym_plural", "adjective",
                "org", "group", "agent", "person", "discard")
 #: Kinds whose phrases take a possessive "'s" (see :meth:`KnowledgeBase.possessable_names`).
-POSSESSABLE_KINDS = frozenset({"state", "capital", "metonym", "org", "person"})
+POSSESSABLE_KINDS = frozenset({"state", "capital", "region", "metonym", "org", "person"})
+#: Last words of region names that are common nouns: such a name is not possessable, since
+#: its plural is common in news ("the Luhansk and Donetsk regions") and its possessive rare.
+GENERIC_REGION_WORDS = frozenset({"region", "province", "state", "oblast", "governorate",
+                                  "district", "agency", "valley", "krai"})
 
 _FORMATS: dict[str, tuple[str, ...]] = {
     "countries": ("iso3", "name", "names", "demonyms", "demonym_plurals", "adjectives",
                   "capitals", "metonyms", "note"),
     "organisations": ("code", "names", "country", "kind", "match", "note"),
     "groups": ("code", "names", "country", "match", "note"),
+    "regions": ("name", "country", "names", "note"),
     "agents": ("phrase", "sector", "kind", "match", "note"),
     "people": ("person_id", "names", "code", "from", "until", "note"),
     "discards": ("phrase", "scope", "match", "note"),
@@ -447,6 +456,18 @@ def _organisation_entries(org: Organisation, row: _Row) -> Iterator[KBEntry]:
         yield _entry(phrase, entry_kind, org.code, row, case_sensitive=exact)
 
 
+def _region_entries(row: _Row, countries: Mapping[str, Country]) -> Iterator[KBEntry]:
+    """The name and other names of a region, each coded with the bare ISO3 of its country."""
+    name = " ".join(_required(row, "name").split())
+    country = _required(row, "country")
+    if not _ISO3.match(country):
+        raise row.error(f"bad country {country!r}: expected the ISO3 of a state (PSE), not an actor code")
+    if country not in countries:
+        raise row.error(f"unknown country {country!r} (not in any countries file)")
+    for phrase in dict.fromkeys((name, *row.values("names"))):
+        yield _entry(phrase, "region", country, row, case_sensitive=_is_acronym(phrase))
+
+
 def _agent_entry(row: _Row) -> KBEntry:
     phrase = " ".join(_required(row, "phrase").split())
     sector = _required(row, "sector")
@@ -513,6 +534,8 @@ class _Builder:
             org = _organisation_from(row, self.countries, kind)
             (self.organisations if fmt == "organisations" else self.groups)[org.code].append(org)
             self.add_entries(_organisation_entries(org, row), row, seen)
+        elif fmt == "regions":
+            self.add_entries(_region_entries(row, self.countries), row, seen)
         elif fmt == "agents":
             self.add_entries([_agent_entry(row)], row, seen)
         elif fmt == "discards":
@@ -585,6 +608,10 @@ def _warn_unknown_body_codes(persons: Mapping[str, Person], body_codes: set[str]
         logger.warning("people hold codes that no organisation or group has: %s", ", ".join(unknown))
 
 
+def _is_generic_region(entry: KBEntry) -> bool:
+    return entry.kind == "region" and entry.phrase.split()[-1].casefold() in GENERIC_REGION_WORDS
+
+
 class KnowledgeBase:
     """Immutable knowledge base of actor phrases and the records behind them.
 
@@ -648,10 +675,12 @@ class KnowledgeBase:
         return self._persons.get(person_id)
 
     def possessable_names(self) -> frozenset[str]:
-        """Phrases, as written, that take a possessive "'s": state names, capitals,
+        """Phrases, as written, that take a possessive "'s": state names, capitals, regions,
         metonyms, organisation names and acronyms, person names and surnames. Not
-        demonyms, plurals, agents or armed groups ("Afghans", "Taliban")."""
-        return frozenset(entry.phrase for entry in self._entries if entry.kind in POSSESSABLE_KINDS)
+        demonyms, plurals, agents or armed groups ("Afghans", "Taliban"), nor region names
+        ending in a common noun ("Donetsk region", see :data:`GENERIC_REGION_WORDS`)."""
+        return frozenset(entry.phrase for entry in self._entries if entry.kind in POSSESSABLE_KINDS
+                         and not _is_generic_region(entry))
 
     @property
     def countries(self) -> Mapping[str, Country]:
