@@ -322,21 +322,29 @@ class ActorResolver:
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                for token in [pobj] + [t for t in pobj.lefts if t.dep_ in ("compound", "amod", "poss")]:
-                    country = self._token_country(token)
-                    if country:
-                        return country
+                # the whole name first ("San Jose"), never a piece of it alone ("San", a town in Mali)
+                compounds = [t for t in pobj.lefts if t.dep_ == "compound" and t.i == pobj.i - 1]
+                name = pobj.doc[compounds[0].i if compounds else pobj.i:pobj.i + 1]
+                country = self._phrase_country(name.text, pobj.ent_type_)
+                if country:
+                    return country
+                for token in pobj.lefts:  # "in Pakistan's north", "in the Syrian capital"
+                    if token.dep_ in ("amod", "poss"):
+                        country = self._phrase_country(token.text, "")
+                        if country:
+                            return country
         return ""
 
-    def _token_country(self, token: Token) -> str:
-        for entry in self.kb.lookup(token.text):
+    def _phrase_country(self, text: str, ent_type: str) -> str:
+        for entry in self.kb.lookup(text):
             if entry.kind in STATE_KINDS:
                 return entry.code
-        if token.ent_type_ == "GPE":
-            place = self.gazetteer.lookup(token.text)
+        if ent_type == "GPE":
+            place = self.gazetteer.lookup(text)
             if place is not None:
                 return place.country
         return ""
+
 
     def _sector_only(self, doc: Doc, group: _Group, agents: list[KBEntry],
                      memory: DocumentMemory) -> tuple[Actor | None, str, str]:
