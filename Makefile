@@ -25,6 +25,11 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# Throughput and memory on the shared news corpus (not part of `make test`); BENCH_ARGS=--full for all of it.
+bench: $(STAMP)
+	$(BIN)/pip install --quiet psutil py-spy
+	$(BIN)/python benchmarks/bench.py --profile $(BENCH_ARGS)
+
 eval: $(STAMP)
 	for gold in ../shared/gold/seed.jsonl ../shared/gold/petr2_gsr.jsonl ../shared/gold/plv_train.jsonl; do \
 		$(BIN)/dyads eval $$gold; done

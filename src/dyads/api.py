@@ -6,19 +6,22 @@ stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from dyads.errors import InputError
+from dyads.errors import InputError, SettingsError
 from dyads.model import Document, Event, Mention, RunReport
 from dyads.settings import Settings, load_settings
 
 if TYPE_CHECKING:  # pragma: no cover
+    from distributed import Client
+
     from dyads.evaluate import EvalReport
     from dyads.pipeline import Analysis, Pipeline
     from dyads.store import Store
@@ -72,24 +75,69 @@ def code_texts(texts: Iterable[str | Document | Mapping[str, Any]], *, date: dt.
 
 def code_files(paths: Sequence[str | Path], *, db: str | Path | None = None, out: str | Path | None = None,
                default_date: dt.date | None = None, text_column: str = "text",
-               settings: Settings | None = None, progress: Callable[[int], None] | None = None) -> RunReport:
-    """Code files and folders into the store at ``db``; with ``out``, also export this run's events."""
+               settings: Settings | None = None, progress: Callable[[int], None] | None = None,
+               workers: int = 1, dask: "str | Client | None" = None, out_dir: str | Path | None = None,
+               partition_size: int | None = None) -> RunReport:
+    """Code files and folders into the store at ``db``; with ``out``, also export this run's events.
+
+    ``workers`` > 1 codes batches in that many processes (same results as one).
+    ``dask`` (a scheduler address such as ``tcp://host:8786``, ``local`` or
+    ``local:N`` for a LocalCluster of N workers, or a connected
+    ``distributed.Client``) codes partitions of the input on a Dask cluster
+    into the Parquet dataset ``out_dir`` instead of a DuckDB file; a run
+    started again skips the partitions already done (see :mod:`dyads.distributed`).
+    """
     from dyads.pipeline import run_files, validate_inputs
     from dyads.store import export_events, format_from_path, open_store as _open
 
     settings = settings or load_settings()
     if out is not None:
         format_from_path(out)  # an unknown export format fails before any coding
+    if dask is not None:
+        return _code_files_dask(paths, dask=dask, out_dir=out_dir, out=out, default_date=default_date,
+                                text_column=text_column, settings=settings, progress=progress,
+                                partition_size=partition_size)
+    if workers < 1:
+        raise SettingsError(f"workers must be at least 1, not {workers}")
     if settings.on_error == "fail":
         validate_inputs(paths, default_date, text_column)  # bad input fails before the store is touched
-    pipeline = get_pipeline(settings)
-    with _open(db or settings.db_path) as store:
+    with _open(db or settings.db_path) as store, _batch_coder(settings, workers) as coder:
         document_ids: list[str] = []
-        report = run_files(pipeline, paths, store, default_date=default_date, text_column=text_column,
-                           progress=progress, document_ids=document_ids)
+        report = run_files(get_pipeline(settings), paths, store, default_date=default_date,
+                           text_column=text_column, progress=progress, document_ids=document_ids, coder=coder)
         if out is not None:
             # the events of every input document, including those unchanged since an earlier run
             export_events(store.event_records(doc_id=document_ids) if document_ids else [], out)
+    return report
+
+
+@contextlib.contextmanager
+def _batch_coder(settings: Settings, workers: int) -> Iterator[Any]:
+    """None (code in this process) for one worker, else a worker pool's batch coder."""
+    if workers == 1:
+        yield None
+        return
+    from dyads.parallel import WorkerPool
+
+    with WorkerPool(settings, workers) as pool:
+        yield pool.code_batches
+
+
+def _code_files_dask(paths: Sequence[str | Path], *, dask: "str | Client", out_dir: str | Path | None,
+                     out: str | Path | None, default_date: dt.date | None, text_column: str,
+                     settings: Settings, progress: Callable[[int], None] | None,
+                     partition_size: int | None) -> RunReport:
+    from dyads.distributed import DEFAULT_PARTITION_SIZE, dask_client, run_dask
+    from dyads.store import export_events, open_store as _open
+
+    if out_dir is None:
+        raise SettingsError("a Dask run writes a Parquet dataset: give out_dir (--out-dir DIR)")
+    with dask_client(dask) as client:
+        report = run_dask(paths, out_dir, client, settings, default_date=default_date, text_column=text_column,
+                          partition_size=partition_size or DEFAULT_PARTITION_SIZE, progress=progress)
+    if out is not None:
+        with _open(out_dir, read_only=True) as dataset:
+            export_events(dataset.event_records(), out)
     return report
 
 

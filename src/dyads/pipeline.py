@@ -35,6 +35,11 @@ from dyads.store import DocumentRow, Store
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int], None]
+#: A batch of cleaned, de-duplicated documents with the fingerprints to persist for each.
+CleanBatch = list[tuple[CleanDocument, tuple[str, ...]]]
+#: Codes a stream of batches, yielding each batch with its coded documents, in input order
+#: (in this process by default; :class:`dyads.parallel.WorkerPool` codes them in worker processes).
+BatchCoder = Callable[[Iterable[CleanBatch]], Iterator[tuple[CleanBatch, list["CodedDocument"]]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +106,11 @@ class Pipeline:
             coded.append(CodedDocument(document, tuple(events), sentences, words))
         return coded
 
+    def code_batches(self, batches: Iterable[CleanBatch]) -> Iterator[tuple[CleanBatch, list[CodedDocument]]]:
+        """The in-process :data:`BatchCoder`: each batch with its coded documents."""
+        for batch in batches:
+            yield batch, self.code_batch([clean for clean, _ in batch])
+
     def analyse(self, document: Document) -> Analysis:
         """Run one document through every stage, keeping the parse and the coder's trace."""
         clean = self.cleaner.clean(document)
@@ -153,12 +163,15 @@ def _repeated_id(document: Document) -> InputError:
 
 def run_files(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, *,
               default_date: dt.date | None = None, text_column: str = "text",
-              progress: ProgressCallback | None = None, document_ids: list[str] | None = None) -> RunReport:
+              progress: ProgressCallback | None = None, document_ids: list[str] | None = None,
+              coder: BatchCoder | None = None) -> RunReport:
     """Code input files into ``store``: one transaction per batch, unchanged documents skipped.
 
     The caller validates the inputs first (:func:`validate_inputs`) when bad input
     must stop the run before anything is written. ``document_ids``, when
     given, receives the id of every input document (coded or unchanged).
+    Reading, cleaning, de-duplication and writing happen here, in input order;
+    ``coder`` (default: :meth:`Pipeline.code_batch` in this process) does the rest.
     """
     settings = pipeline.settings
     inputs = tuple(str(path) for path in paths)
@@ -168,9 +181,10 @@ def run_files(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, *,
     counts = _Counts()
     errors: list[str] = []
     try:
-        for batch in _batches(_clean_new(pipeline, paths, store, counts, errors,
-                                         default_date, text_column, document_ids), settings.batch_size):
-            _code_and_write(pipeline, batch, store, run_id, counts)
+        batches = _batches(_clean_new(pipeline, paths, store, counts, errors, default_date, text_column,
+                                      document_ids), settings.batch_size)
+        for batch, coded in (coder or pipeline.code_batches)(batches):
+            _write(batch, coded, store, run_id, counts)
             if progress is not None:
                 progress(len(batch))
     except BaseException:
@@ -246,9 +260,7 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _code_and_write(pipeline: Pipeline, batch: list[tuple[CleanDocument, tuple[str, ...]]], store: Store,
-                    run_id: str, counts: _Counts) -> None:
-    coded = pipeline.code_batch([clean for clean, _ in batch])
+def _write(batch: CleanBatch, coded: list[CodedDocument], store: Store, run_id: str, counts: _Counts) -> None:
     rows = [DocumentRow.from_clean(item.document, item.sentences, item.words) for item in coded]
     events = [event for item in coded for event in item.events]
     fingerprints = [(fingerprint, clean.doc_id) for clean, prints in batch for fingerprint in prints]
@@ -259,4 +271,5 @@ def _code_and_write(pipeline: Pipeline, batch: list[tuple[CleanDocument, tuple[s
     counts.events += len(events)
 
 
-__all__ = ["Pipeline", "CodedDocument", "Analysis", "run_files", "validate_inputs", "DyadsError"]
+__all__ = ["Pipeline", "CodedDocument", "Analysis", "BatchCoder", "CleanBatch", "run_files", "validate_inputs",
+           "DyadsError"]

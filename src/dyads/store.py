@@ -22,8 +22,15 @@ Contract:
 All timestamps are stored in UTC without a time zone. A connection must not be
 used by two threads at once; a server should open one store per worker.
 
-Reading Parquet exports back into a store (``Store.read_parquet_events``) is
-left for the Dask issue.
+A *Parquet dataset* is what a Dask run (:mod:`dyads.distributed`) writes: a
+folder with ``events/month=YYYY-MM/part-<partition>.parquet`` (the event record,
+one file per input partition and month of the event date; ``month=undated`` for
+events without a date) and ``documents/part-<partition>.parquet``.
+:func:`write_partition` writes one partition's files, each through a temporary
+file that is renamed when complete; :func:`open_store` on such a folder gives a
+read-only :class:`Store` with the same queries, reading the files through DuckDB.
+The hive key is ``month``, not ``date``: a ``date=`` folder would replace the
+events' own ``date`` column when the dataset is read with hive partitioning.
 """
 
 from __future__ import annotations
@@ -130,11 +137,14 @@ class DocumentRow:
 def open_store(path: str | Path = "dyads.duckdb", *, read_only: bool = False) -> "Store":
     """Open (and, unless ``read_only``, create) the store at ``path``.
 
+    A Parquet dataset folder (see the module docstring) opens read-only.
     Raises :class:`StoreError` with what to do next when the file is missing (read-only),
     not a DuckDB database, not a dyads store, locked by another process, or newer than
     this version of dyads.
     """
     path = Path(path)
+    if is_dataset(path):
+        return _open_dataset(path, read_only)
     _check_path(path, read_only)
     try:
         connection = duckdb.connect(str(path), read_only=read_only)
@@ -761,3 +771,118 @@ _WRITERS: Mapping[str, Callable[[Iterator[tuple], Path], int]] = MappingProxyTyp
     "tsv": _delimited_writer("\t"),
     "parquet": _write_parquet,
 })
+
+
+# --- Parquet datasets ------------------------------------------------------------------------
+
+#: Sub-folders of a Parquet dataset.
+DATASET_EVENTS = "events"
+DATASET_DOCUMENTS = "documents"
+#: Folder name of events without a date (hive value of ``month``).
+UNDATED_MONTH = "undated"
+_PARTITION_ID_CHARS = frozenset("0123456789abcdefghijklmnopqrstuvwxyz-_")
+
+
+def is_dataset(path: str | Path) -> bool:
+    """Whether ``path`` is a Parquet dataset folder (one with an ``events`` or ``documents`` folder)."""
+    path = Path(path)
+    return path.is_dir() and ((path / DATASET_EVENTS).is_dir() or (path / DATASET_DOCUMENTS).is_dir())
+
+
+def event_month(event: Event) -> str:
+    """The ``month=`` folder value of an event: ``YYYY-MM`` of its date, or ``undated``."""
+    return f"{event.date:%Y-%m}" if event.date is not None else UNDATED_MONTH
+
+
+def partition_files(root: str | Path, partition_id: str) -> list[Path]:
+    """The files of one partition in the dataset at ``root`` (events of every month, and documents)."""
+    root = Path(root)
+    name = _partition_file_name(partition_id)
+    found = sorted((root / DATASET_EVENTS).glob(f"month=*/{name}"))
+    documents = root / DATASET_DOCUMENTS / name
+    return found + ([documents] if documents.exists() else [])
+
+
+def write_partition(root: str | Path, partition_id: str, documents: Sequence[DocumentRow],
+                    events: Sequence[Event]) -> list[Path]:
+    """Write one partition of a Parquet dataset; return the files written.
+
+    Files this partition left from an earlier, interrupted attempt are removed
+    first, so writing a partition again replaces it (its file names depend only
+    on ``partition_id``). Each file appears only when complete.
+    """
+    root = Path(root)
+    name = _partition_file_name(partition_id)
+    for stale in partition_files(root, partition_id):
+        stale.unlink(missing_ok=True)
+    by_month: dict[str, list[dict]] = {}
+    for event in events:
+        by_month.setdefault(event_month(event), []).append(event.to_record())
+    written = []
+    for month, records in sorted(by_month.items()):
+        folder = root / DATASET_EVENTS / f"month={month}"
+        folder.mkdir(parents=True, exist_ok=True)
+        export_events(records, folder / name, "parquet")
+        written.append(folder / name)
+    (root / DATASET_DOCUMENTS).mkdir(parents=True, exist_ok=True)
+    _write_documents_parquet(documents, root / DATASET_DOCUMENTS / name)
+    written.append(root / DATASET_DOCUMENTS / name)
+    return written
+
+
+def _partition_file_name(partition_id: str) -> str:
+    if not partition_id or not set(partition_id) <= _PARTITION_ID_CHARS:
+        raise StoreError(f"partition id {partition_id!r}: use lower-case letters, digits, '-' and '_'")
+    return f"part-{partition_id}.parquet"
+
+
+def _write_documents_parquet(documents: Sequence[DocumentRow], path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    rows = [dataclasses.astuple(document) for document in documents]
+    types = {name: kind for name, kind in _DOCUMENT_TYPES.items() if name not in ("run_id", "coded_at")}
+    try:
+        with duckdb.connect() as connection:
+            connection.execute(f"CREATE TABLE documents ({_column_list(types, '')})")
+            _insert_columns(connection, "documents", types, rows)
+            connection.table("documents").write_parquet(str(temporary))
+        os.replace(temporary, path)
+    except BaseException as exc:
+        temporary.unlink(missing_ok=True)
+        if isinstance(exc, duckdb.Error):
+            raise StoreError(f"cannot write {path}: {exc}") from exc
+        raise
+
+
+def _open_dataset(path: Path, read_only: bool) -> Store:
+    """A read-only store whose ``events`` and ``documents`` are views over the dataset's Parquet files."""
+    if not read_only:
+        raise StoreError(f"{path} is a Parquet dataset (written by `dyads code --dask`); it can be read but "
+                         "not written: open it read-only, or add to it with `dyads code --dask ... --out-dir`")
+    connection = duckdb.connect()
+    try:
+        _create_schema(connection)
+        _dataset_view(connection, path / DATASET_EVENTS, "events", EVENT_TYPES)
+        _dataset_view(connection, path / DATASET_DOCUMENTS, "documents", _DOCUMENT_TYPES)
+    except duckdb.Error as exc:
+        connection.close()
+        raise StoreError(f"{path}: cannot read the Parquet dataset: {exc}") from exc
+    log.debug("opened Parquet dataset %s", path)
+    return Store(connection, path, read_only=True)
+
+
+def _dataset_view(connection: duckdb.DuckDBPyConnection, folder: Path, table: str,
+                  types: Mapping[str, str]) -> None:
+    """Replace the empty ``table`` by a view over the Parquet files under ``folder``, typed as the table.
+
+    Columns the files lack (``run_id`` and ``coded_at`` of documents) are null. With no
+    files yet, the empty table stays. The relation API keeps the path out of the SQL text.
+    """
+    if not any(folder.glob("**/*.parquet")):
+        return
+    files = connection.read_parquet(str(folder / "**" / "*.parquet"), hive_partitioning=True,
+                                    union_by_name=True)
+    present = set(files.columns)
+    columns = ", ".join(f"CAST({name} AS {kind}) AS {name}" if name in present
+                        else f"CAST(NULL AS {kind}) AS {name}" for name, kind in types.items())
+    connection.execute(f"DROP TABLE {table}")
+    files.select(columns).create_view(table)
