@@ -437,3 +437,17 @@ def test_code_refuses_an_unknown_export_format_before_coding(news_run: NewsRun, 
                    "--out", str(tmp_path / "run.xlsx")])
     assert status != 0 and ".xlsx" in capsys.readouterr().err
     assert not db.exists() or documents_in(db) == 0
+
+
+def test_dictionaries_import_then_code_with_them(pipeline, tmp_path: Path, capsys):
+    """A PETRARCH actor file (written here) is converted and its dated roles code a made-up minister."""
+    source = tmp_path / "Mine.actors.txt"
+    source.write_text("# test dictionary\nZORAN_VELKOVSKI_ [SRBGOV 100101-141231]\n+MINISTER_VELKOVSKI\n",
+                      encoding="utf-8")
+    out = tmp_path / "converted"
+    assert main(["dictionaries", "import", str(source), "--out", str(out)]) == 0
+    assert "files written" in capsys.readouterr().out
+    assert main(["--dictionaries", str(out), "explain", "Zoran Velkovski visited Moscow.", "--date",
+                 "2012-05-01", "--json"]) == 0
+    mentions = json.loads(capsys.readouterr().out)["mentions"]
+    assert any(m["codes"] == ["SRBGOV"] for m in mentions)

@@ -202,3 +202,15 @@ def evaluate_gold(path: str | Path, *, settings: Settings | None = None) -> "Eva
 def events_to_json_lines(events: Iterable[Event]) -> Iterable[str]:
     for event in events:
         yield json.dumps(event.to_record(), ensure_ascii=False)
+
+
+def import_dictionaries(paths: Sequence[str | Path], out_dir: str | Path, *, strict: bool = False):
+    """Convert PETRARCH/TABARI actor, agent and discard dictionaries into dyads' format in ``out_dir``.
+
+    Load the result with the ``actor_dictionaries`` setting (``--dictionaries`` on the command line).
+    """
+    from dyads.actors.kb import KnowledgeBase
+    from dyads.actors.petrarch import import_dictionaries as _import
+
+    countries = KnowledgeBase.load().countries
+    return _import(paths, out_dir, countries=countries, strict=strict)

