@@ -252,3 +252,45 @@ def test_cli_dask_needs_an_out_dir_and_no_db(tmp_path: Path, capsys):
     assert main(["code", str(news), "--dask", "local", "--out-dir", str(tmp_path / "o"),
                  "--db", str(tmp_path / "x.duckdb")]) == 1
     assert "drop --db" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_a_killed_command_line_run_resumes_to_the_events_of_an_uninterrupted_run(pipeline, tmp_path: Path):
+    """The real thing: SIGKILL the whole `dyads code --dask` process group once a partition is recorded,
+    start the same command again, and get exactly the events of a run that was never interrupted."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pairs = [("Russia", "Pakistan"), ("China", "Japan"), ("Iran", "France"), ("Brazil", "Argentina"),
+             ("India", "Nepal"), ("Turkey", "Greece"), ("Kenya", "Uganda"), ("Egypt", "Sudan")]
+    records = []  # 24 distinct documents of 12 sentences (no passage repeats: de-duplication is per partition)
+    for n in range(24):
+        source, target = pairs[n % len(pairs)]
+        sentences = [f"{source} criticised {target} over the dispute number {n * 100 + k}." for k in range(12)]
+        records.append((f"k{n:02d}", "2012-10-06", " ".join(sentences)))
+    news = write_news(tmp_path / "news.jsonl", records)
+    expected = local_run(pipeline, [news], tmp_path / "local.duckdb")
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).with_name("dyads")), "code", str(news), "--dask", "local:1", "--out-dir", str(out),
+               "--partition-size", "2"]
+    runner = subprocess.Popen(command, start_new_session=True, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and runner.poll() is None:
+        done = list((out / "_manifest").glob("*.json")) if (out / "_manifest").exists() else []
+        if done:
+            break
+        time.sleep(0.2)
+    assert runner.poll() is None, "the run finished before it could be killed"
+    os.killpg(runner.pid, signal.SIGKILL)
+    runner.wait()
+    assert 0 < len(Manifest(out).done()) < 12
+
+    finished = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr
+    resumed = events_of(out)
+    assert resumed == expected
+    assert len({e["event_id"] for e in resumed}) == len(resumed)
