@@ -30,6 +30,9 @@ class InputError(DyadsError):
             message += f" ({hint})"
         super().__init__(message)
 
+    def __reduce__(self):  # picklable, so that it crosses process boundaries (--workers, Dask)
+        return (type(self), (self.origin, self.problem, self.hint))
+
 
 class DataFileError(DyadsError):
     """A dictionary or table (ours or a user's) is malformed; names file:line."""
@@ -42,6 +45,9 @@ class DataFileError(DyadsError):
         self.problem = problem
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {problem}")
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.line, self.problem))
 
 
 class ModelError(DyadsError):
