@@ -48,11 +48,6 @@ def codes(kb: KnowledgeBase, phrase: str) -> set[tuple[str, str]]:
     return {(entry.kind, entry.code) for entry in kb.lookup(phrase)}
 
 
-@pytest.fixture(scope="module")
-def packaged() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 # --- the packaged dictionaries ------------------------------------------------------------
 
 

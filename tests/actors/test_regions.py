@@ -32,11 +32,6 @@ def codes(kb: KnowledgeBase, phrase: str) -> set[tuple[str, str]]:
     return {(entry.kind, entry.code) for entry in kb.lookup(phrase)}
 
 
-@pytest.fixture(scope="module")
-def packaged() -> KnowledgeBase:
-    return KnowledgeBase.load()
-
-
 # --- the format -----------------------------------------------------------------------------
 
 def test_each_name_is_a_region_entry_coded_with_its_country(tmp_path):
