@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
@@ -198,10 +197,6 @@ def evaluate_gold(path: str | Path, *, settings: Settings | None = None) -> "Eva
     events = [event for coded in pipeline.code_documents(gold_documents(records)) for event in coded.events]
     return score(records, events, name=Path(path).name)
 
-
-def events_to_json_lines(events: Iterable[Event]) -> Iterable[str]:
-    for event in events:
-        yield json.dumps(event.to_record(), ensure_ascii=False)
 
 
 def import_dictionaries(paths: Sequence[str | Path], out_dir: str | Path, *, strict: bool = False):

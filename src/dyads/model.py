@@ -109,10 +109,6 @@ class Actor:
     sector: str = ""
     name: str = ""
 
-    @property
-    def is_state(self) -> bool:
-        return bool(self.country) and not self.sector
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:

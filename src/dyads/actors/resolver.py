@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from spacy.tokens import Doc, Token
 
@@ -403,7 +403,3 @@ def mentions_for_record(document_actors: DocumentActors, docs: Sequence[Doc]) ->
                               sentence_index=mention.sentence_index))
     return result
 
-
-def iter_actor_codes(mentions: Iterable[TokenMention]) -> Iterable[str]:
-    for mention in mentions:
-        yield from (actor.code for actor in mention.actors)
