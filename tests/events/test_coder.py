@@ -77,6 +77,11 @@ def test_nominal_event_with_of_phrase():
     assert ("RUSGOV", "042", "PAK") in coded("The visit of the Russian President to Pakistan was a success.")
 
 
+def test_ended_or_called_off_events_are_not_coded_as_happening():
+    assert not any(code.startswith("04") for _, code, _ in coded("Russia called off its trip to Japan."))
+    assert not any(code.startswith("14") for _, code, _ in coded("Egypt lifted its boycott of Qatar."))
+
+
 def test_cancelled_visit_is_not_an_event():
     assert coded("The cancellation of Putin's visit to Pakistan disappointed Islamabad.") == set()
 

@@ -45,6 +45,8 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agr
                               "seek", "prepare", "offer", "expect", "determine", "commit", "resolve", "ready",
                               "willing", "keen", "eager", "set", "go"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+#: Verbs whose object event is over or off: a nominal event under them did not (or no longer) happen.
+ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "terminate", "withdraw", "revoke"})
 #: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
 REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
@@ -563,7 +565,7 @@ def modality(word: Token) -> str:
                 return "refused"
             if lemma in THREATENING_GOVERNORS and current.dep_ == "xcomp":
                 return "threat"
-            if lemma in NEGATING_GOVERNORS:
+            if lemma in NEGATING_GOVERNORS or (current.dep_ == "dobj" and _ends(head)):
                 return "negated"
             if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and any(
                     c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
@@ -581,6 +583,14 @@ def modality(word: Token) -> str:
                 break
         current = head
     return "intent" if intent else "occurred"
+
+
+def _ends(verb: Token) -> bool:
+    """A verb that ends or cancels what its object names: "lifted its boycott", "called off the trip"."""
+    lemma = verb.lemma_.lower()
+    if lemma in ENDING_VERBS:
+        return True
+    return lemma in ("call", "put") and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
 
 
 def _reported(clause: Token) -> bool:
