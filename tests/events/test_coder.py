@@ -177,3 +177,54 @@ def test_passive_raising_keeps_the_subject():
 
 def test_reported_would_is_an_announcement_not_speculation():
     assert coded("Israel announced it would free the Palestinian prisoners.") == {("ISR", "035", "PSE")}
+
+
+# -- participants the knowledge base does not know, places, quantities ------------------------------
+
+def test_a_target_that_is_no_known_actor_is_kept_as_unknown_with_its_words():
+    [event] = events("Russia rejected the election results.")
+    assert (event.source, event.code, event.target) == ("RUS", "120", "---")
+    assert event.target_country == "" and event.target_text == "election results"
+    assert event.rule.endswith("+unknown-target") and event.confidence < 0.6
+
+
+def test_no_event_when_neither_participant_is_a_known_actor():
+    assert coded("The committee rejected the proposal.") == set()
+
+
+def test_an_unknown_participant_with_an_actor_of_no_country_gives_no_event():
+    # "a spokesman" (no country) and "the plan" (unknown): nothing anyone could place
+    assert coded("A spokesman rejected the plan.") == set()
+
+
+def test_two_unknown_targets_of_one_sentence_are_one_event_but_two_sentences_stay_apart():
+    found = events("Russia rejected the proposal and the report. Russia later rejected the verdict.")
+    assert sorted(e.target_text for e in found) == ["proposal", "verdict"]
+    assert all((e.source, e.code, e.target, e.mentions) == ("RUS", "120", "---", 1) for e in found)
+
+
+def test_the_place_of_a_use_of_force_is_its_target_when_no_actor_is_named():
+    [event] = events("Russian troops shelled villages in eastern Ukraine.")
+    assert (event.source, event.code, event.target) == ("RUSMIL", "194", "UKR")
+    assert event.rule.endswith("+place-as-target")
+
+
+def test_the_place_is_not_a_target_of_verbal_events():
+    # a criticism voiced in Kabul is not a criticism of Afghanistan
+    assert coded("The US envoy criticised the decision in Kabul.") == {("USAGOV", "111", "---")}
+
+
+def test_a_quantity_stands_for_what_it_counts():
+    assert ("IRN", "084", "GBR") in coded("Iran released dozens of British sailors.")
+
+
+def test_an_actor_with_a_country_outranks_a_nearer_one_without_in_a_deep_slot():
+    assert coded("Rebels shelled a government-held district of Syria's Aleppo.") == {("---REB", "194", "SYR")}
+
+
+def test_the_subject_of_an_adjective_governs_its_infinitive():
+    assert coded("Russia is willing to withdraw its troops from Georgia.") == {("RUS", "035", "GEO")}
+
+
+def test_the_agent_of_a_condemned_act_is_the_target():
+    assert ("ZAF", "111", "---AGR") in coded("South Africa condemned the protest by farmers.")

@@ -144,7 +144,6 @@ SILENT = [
     ("hypothetical-if", "If Russia attacks Ukraine, the West will respond."),
     ("belief", "Analysts believe that Moscow attacked Kiev."),
     ("denial", "Germany denied that it had sold weapons to Saudi Arabia."),
-    ("condemned-attack", "Morocco condemned the attack on the Egyptian church."),
     ("verbal-call", "Erdogan called the Syrian president a murderer."),
     ("push-back", "Israeli troops pushed Palestinian protesters back."),
     ("take-over-office", "The German chancellor took over the presidency in January."),
@@ -156,6 +155,7 @@ def coded() -> dict[str, list[tuple[str, str, str]]]:
     """(source, code, target) of every event, per case id; all cases coded in one call."""
     records = [{"id": case_id, "text": text} for case_id, text, _ in EXPECTED]
     records += [{"id": case_id, "text": text} for case_id, text in SILENT]
+    records.append({"id": "condemned-attack", "text": "Morocco condemned the attack on the Egyptian church."})
     events: dict[str, list[tuple[str, str, str]]] = {record["id"]: [] for record in records}
     for event in dyads.code_texts(records, date=DATE):
         events[event.doc_id].append((event.source, event.code, event.target))
@@ -176,5 +176,6 @@ def test_no_event_is_coded(coded, case_id, text):
 
 
 def test_condemning_an_attack_does_not_code_the_attack_for_the_critic(coded):
-    # "condemned the attack on the Egyptian church": the victim is not the target of the criticism
-    assert not any(code.startswith("19") and source.startswith("MAR") for source, code, _ in coded["condemned-attack"])
+    # "condemned the attack on the Egyptian church": the victim is not the target of the criticism,
+    # the unnamed attackers are: a criticism with an unknown target, and no attack by the critic
+    assert coded["condemned-attack"] == [("MAR", "111", "---")]

@@ -4,6 +4,9 @@ For every verb or noun whose lemma has patterns, the coder checks the pattern's
 conditions on the parse, finds the source and target actors in the argument
 slots the pattern names (subject, object, prepositional objects, possessor,
 compounds, the subject of a governing verb), expands coordinated actors,
+falls back to the words of a participant the knowledge base does not know
+(code ``---``; never for both sides) and, for uses of force, restrictions and
+protests, to the place where the event happens,
 checks negation, modality and hypotheticals, and emits one event per source
 and target. Every decision that drops a candidate is recorded in a trace so
 that ``dyads explain`` can show it.
@@ -71,7 +74,29 @@ REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide",
                              "lawyer", "attorney", "office", "ministry", "team", "member", "members"})
 #: Nominal modifiers searched (breadth first) by "deep" slots.
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos", "nummod"})
-CONFIDENCE = {"direct": 0.9, "deep": 0.75, "noun": 0.75, "coref": -0.1, "intent": -0.05}
+CONFIDENCE = {"direct": 0.9, "deep": 0.75, "noun": 0.75, "coref": -0.1, "intent": -0.05, "generic": 0.55}
+#: Entity types that name an amount or a time, never a participant of an event.
+NON_PARTICIPANT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+#: Nouns too vague to stand for a participant ("at the time", "in a way", "part of the deal").
+NON_PARTICIPANT_NOUNS = frozenset({"time", "times", "way", "ways", "thing", "things", "lot", "kind", "sort",
+                                   "part", "one", "others", "other", "side", "end", "hour", "day", "week",
+                                   "month", "year", "moment", "weekend", "morning", "evening", "night"})
+#: Dependents kept in the text of a participant phrase: its words in front of the head noun.
+PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "punct",
+                         "advmod", "npadvmod"})
+#: Roots whose target may be the place the event happens in when no actor is named as target:
+#: protests, force postures, restrictions, assaults and fighting in a place affect that place's state
+#: ("imposed a curfew in Srinagar", "troops shelled villages in Idlib").
+PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+#: Prepositions that name where an event happens.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
+#: Nouns that count or portion what their of-phrase names: "hundreds of prisoners", "a group of lawmakers".
+QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
+                            "number", "group", "groups", "some", "many", "most", "all", "several", "few", "part",
+                            "parts", "members", "member", "majority", "handful", "team", "delegation", "batch",
+                            "contingent", "unit", "units", "section", "faction", "wing", "each", "both"})
+#: The actor of a participant the knowledge base does not know ("the vote", "a recipient"): no country.
+GENERIC = Actor(code="---", name="(not in the knowledge base)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +140,7 @@ class _Arguments:
     mentions: list[TokenMention] = field(default_factory=list)
     deep: bool = False
     slot: str = ""
+    generic: bool = False
 
 
 class EventCoder:
@@ -181,15 +207,24 @@ class EventCoder:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
             return
         targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions)
+        if (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS:
+            targets = _place(context, passage, word, pattern.kind) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
+            return
+        if sources.generic and targets.generic:
+            self._note(context, sentence_index, word, pattern.name, "neither participant is a known actor")
             return
         confidence = CONFIDENCE["noun" if pattern.kind == "noun" else "direct"]
         if sources.deep or targets.deep:
             confidence = min(confidence, CONFIDENCE["deep"])
+        if sources.generic or targets.generic:
+            confidence = min(confidence, CONFIDENCE["generic"])
         if mood != "occurred":
             confidence += CONFIDENCE["intent"]
         rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
+        rule += "+unknown-source" * sources.generic + "+unknown-target" * targets.generic \
+            + "+place-as-target" * (targets.slot == "place")
         for source_mention in sources.mentions:
             for target_mention in targets.mentions:
                 yield from self._pairs(passage, pattern, code, source_mention, target_mention, confidence, rule,
@@ -211,8 +246,9 @@ class EventCoder:
                symmetric: bool) -> Iterator[_Candidate]:
         for source in source_mention.actors:
             for target in target_mention.actors:
-                if source.code == target.code or (_unplaced(source) and _unplaced(target)):
-                    continue  # an actor acting on itself, or two actors of unknown country: nothing to study
+                if (source.code == target.code and (not _unplaced(source) or source_mention is target_mention)) \
+                        or (_unplaced(source) and _unplaced(target) and GENERIC in (source, target)):
+                    continue  # an actor acting on itself, or an unknown participant with an actor of no country
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
                                                   or target_mention.reason.startswith("coref")) else 0.0
                 yield _Candidate(passage, pattern, code, source, target, source_mention, target_mention,
@@ -255,6 +291,7 @@ class EventCoder:
             mentions: list[TokenMention] = []
             deep = False
             for token in tokens:
+                token = token if context.actors.at(passage, token.i) is not None else _counted(token)
                 for candidate in _with_conjuncts(token):
                     mention = context.actors.at(passage, candidate.i)
                     if mention is None and slot.deep:
@@ -270,6 +307,21 @@ class EventCoder:
                         mentions.append(mention)
             if mentions:
                 return _Arguments(mentions, deep, slot.name)
+        return self._generic(context, passage, word, slots, pattern, sources)
+
+    def _generic(self, context: CodingContext, passage: int, word: Token, slots: Sequence[Slot],
+                 pattern: Pattern, sources: list[TokenMention] | None) -> _Arguments:
+        """No slot holds a known actor: the first slot that holds a noun phrase names the participant
+        ("X rejected the election results", "X condemned an attack"), coded ``---``."""
+        for slot in slots:
+            if slot.name in ("pair", "gov", "xsubj"):
+                continue
+            heads = [member for token in slot_tokens(word, slot, pattern.kind)
+                     for member in _with_conjuncts(_counted(token)) if _is_participant(member, word)]
+            mentions = [mention for head in heads
+                        if (mention := _generic_mention(context, passage, head)) not in (sources or ())]
+            if mentions:
+                return _Arguments(mentions, False, slot.name, generic=True)
         return _Arguments()
 
     # -- events --------------------------------------------------------------------------------
@@ -338,6 +390,8 @@ def subject_of(verb: Token) -> Token | None:
         return verb.head
     if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)
+    if verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)  # "Russia is willing to withdraw": willing's subject is the verb's
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         governor = verb.head
         controller = _child(governor, ("dobj",))  # "asked the US to resolve": object control
@@ -496,25 +550,85 @@ def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]
 
 
 def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:
-    """Breadth-first search of a word's nominal modifiers (and of-phrases) for an actor."""
+    """Breadth-first search of a word's nominal modifiers (and of- and by-phrases) for an actor;
+    an actor with a country outranks a nearer one without ("a government-held part of Syria's Aleppo")."""
+    unplaced: TokenMention | None = None
     frontier = [token]
     for _ in range(3):
         following = []
         for current in frontier:
             for child in current.children:
                 if child.dep_ in MODIFIER_DEPS or child.dep_ == "amod":
-                    mention = context.actors.at(passage, child.i)
-                    if mention is not None:
-                        return mention
+                    candidates = [child]
                     following.append(child)
-                elif child.dep_ == "prep" and child.lower_ == "of":
-                    following.extend(c for c in child.children if c.dep_ == "pobj")
-                    for pobj in following:
-                        mention = context.actors.at(passage, pobj.i)
-                        if mention is not None:
-                            return mention
+                elif child.dep_ == "prep" and child.lower_ in ("of", "by"):  # "the attack by X"
+                    candidates = [c for c in child.children if c.dep_ == "pobj"]
+                    following.extend(candidates)
+                else:
+                    continue
+                for candidate in candidates:
+                    mention = context.actors.at(passage, candidate.i)
+                    if mention is None:
+                        continue
+                    if any(actor.country or not actor.code.startswith("---") for actor in mention.actors):
+                        return mention
+                    unplaced = unplaced or mention
         frontier = following
+    return unplaced
+
+
+def _place(context: CodingContext, passage: int, word: Token, kind: str) -> _Arguments | None:
+    """The state of the place where the event happens ("in Lahore" on the word or on its object)."""
+    carriers = [word]
+    obj = direct_object(word) if kind == "verb" else None
+    if obj is not None:
+        carriers.append(obj)
+    for carrier in carriers:
+        for child in carrier.children:
+            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS:
+                continue
+            for pobj in child.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for member in _with_conjuncts(_counted(pobj)):
+                    mention = context.actors.at(passage, member.i) or _modifier_mention(context, passage, member)
+                    if mention is not None and mention.kind == "state" and all(a.code == a.country for a in mention.actors):
+                        return _Arguments([mention], True, "place")
     return None
+
+
+def _counted(token: Token) -> Token:
+    """What a quantity noun counts: "hundreds of prisoners" -> prisoners; other words are themselves."""
+    if token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ in QUANTITY_NOUNS or token.ent_type_ == "CARDINAL":
+        pobj = _of_object(token)
+        if pobj is not None:
+            return pobj
+    return token
+
+
+def _is_participant(token: Token, word: Token) -> bool:
+    """A noun that can stand for an unknown participant: not an amount, a time or the event word."""
+    return (token.pos_ in ("NOUN", "PROPN") and token.i != word.i and token.ent_type_ not in NON_PARTICIPANT_ENTITIES
+            and token.lower_ not in NON_PARTICIPANT_NOUNS and token.lemma_.lower() not in NON_PARTICIPANT_NOUNS)
+
+
+def _generic_mention(context: CodingContext, passage: int, head: Token) -> TokenMention:
+    """A participant phrase the knowledge base does not know: its head noun and the words in front of it."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in PHRASE_DEPS:
+            start = min(start, child.left_edge.i)
+    doc = head.doc
+    while start < head.i and (doc[start].dep_ in ("det", "punct", "case") or doc[start].is_punct):
+        start += 1  # "the vote" is written "vote", as actor mentions are
+    text = doc[start:head.i + 1].text
+    sentence_index = context.sentence_offsets[passage] + _sentence_number(head)
+    return TokenMention(passage=passage, start=start, end=head.i + 1, head=head.i, actors=(GENERIC,),
+                        reason="generic", kind="generic", sentence_index=sentence_index, text=text)
+
+
+def _sentence_number(token: Token) -> int:
+    return sum(1 for sent in token.doc.sents if sent.start <= token.i) - 1
 
 
 def _is_word_itself(mention: TokenMention, word: Token) -> bool:
@@ -621,6 +735,12 @@ def _unplaced(actor: Actor) -> bool:
     return not actor.country and actor.code.startswith("---")
 
 
+def _identity(actor: Actor, text: str) -> str:
+    """What tells two actors with the same code apart: nothing for placed actors ("Russia" and
+    "Moscow" are one), the words for unplaced ones ("the vote" and "the verdict" are two)."""
+    return text.lower() if _unplaced(actor) else ""
+
+
 def _best_per_key(candidates: list[_Candidate]) -> list[_Candidate]:
     """One event per (source, root, target) in a sentence: the more specific code, then the surer one."""
     best: dict[tuple[str, str, str], _Candidate] = {}
@@ -636,11 +756,15 @@ def merge_restatements(events: list[Event]) -> list[Event]:
     """Keep a restated event once per document, counting its mentions.
 
     Two events are restatements when they have the same source, code, target and
-    date (so two visits on different dates stay apart). The first statement is kept.
+    date (so two visits on different dates stay apart), and, for actors of no country,
+    the same words ("rejected the verdict" is not "rejected the report"). The first
+    statement is kept.
     """
     kept: dict[tuple, Event] = {}
     for event in events:
-        key = (event.source, event.code, event.target, event.date)
+        key = (event.source, event.code, event.target, event.date,
+               _identity(Actor(event.source, event.source_country), event.source_text),
+               _identity(Actor(event.target, event.target_country), event.target_text))
         if key in kept:
             first = kept[key]
             kept[key] = replace(first, mentions=first.mentions + 1,
