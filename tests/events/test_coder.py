@@ -228,3 +228,31 @@ def test_the_subject_of_an_adjective_governs_its_infinitive():
 
 def test_the_agent_of_a_condemned_act_is_the_target():
     assert ("ZAF", "111", "---AGR") in coded("South Africa condemned the protest by farmers.")
+
+
+# -- refusals announced in the negative future, allegations, appeals with a clause subject -----------
+
+def test_will_not_is_a_refusal_of_the_event():
+    [event] = events("Russia will not attend the conference in Ankara.")
+    assert (event.source, event.code[:2], event.target) == ("RUS", "12", "TUR")
+    assert event.rule.endswith("+refused")
+
+
+def test_a_reported_would_not_is_a_refusal_too():
+    assert {code[:2] for _, code, _ in coded("Obama said he would not provide support to Israel.")} == {"12"}
+
+
+def test_a_conditional_would_not_is_not_a_refusal():
+    assert coded("China would not impose sanctions on Japan if talks resumed.") == set()
+
+
+def test_an_allegation_of_force_is_an_accusation_not_an_attack():
+    assert coded("Kiev alleged that Russian troops shelled Mariupol.") == {("UKR", "112", "RUSMIL")}
+
+
+def test_an_allegation_of_cooperation_is_not_coded():
+    assert coded("Iran claimed that it had agreed to talks with the US.") == set()
+
+
+def test_wanting_someone_else_to_act_does_not_code_the_act():
+    assert not any(code.startswith("19") for _, code, _ in coded("Obama wants Putin to attack Switzerland."))

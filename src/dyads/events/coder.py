@@ -53,6 +53,11 @@ ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "te
 #: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
 REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+#: Verbs that allege: "X claimed that Y attacked Z" is X accusing Y (112), not a confirmed attack.
+ALLEGING_GOVERNORS = frozenset({"allege", "claim"})
+#: Roots of the alleged deeds that make the allegation an accusation: threats, protests, force.
+ACCUSABLE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
+ACCUSATION_CODE = "112"
 SPEECH_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "confirm", "insist",
                           "promise", "pledge", "warn", "indicate", "signal"})
 #: Verbs that ask someone else to act: "X asked Y to visit Z" codes the appeal, not the visit.
@@ -195,6 +200,9 @@ class EventCoder:
     def _apply(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                sentence_index: int) -> Iterator[_Candidate]:
         mood = modality(word)
+        if mood == "alleged":
+            yield from self._allegation(context, passage, word, pattern, sentence_index)
+            return
         if mood in ("negated", "speculative", "purpose", "requested"):
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded")
             return
@@ -229,6 +237,23 @@ class EventCoder:
             for target_mention in targets.mentions:
                 yield from self._pairs(passage, pattern, code, source_mention, target_mention, confidence, rule,
                                        word, targets.slot == "pair")
+
+    def _allegation(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
+                    sentence_index: int) -> Iterator[_Candidate]:
+        """"X claimed that Y attacked Z": X accuses Y (112); the attack itself is only alleged."""
+        claim = _alleging_verb(word)
+        if pattern.code[:2] not in ACCUSABLE_ROOTS or claim is None:
+            self._note(context, sentence_index, word, pattern.name, "alleged: not coded")
+            return
+        accused = self._find(context, passage, word, pattern.source, pattern, None)
+        speaker = _first_mention(context, passage, [t for t in [subject_of(claim)] if t is not None])
+        if speaker is None or not accused.mentions or accused.generic:
+            self._note(context, sentence_index, word, pattern.name, "alleged: no accuser or accused actor")
+            return
+        rule = f"{pattern.name}@{pattern.origin}+alleged"
+        for target_mention in accused.mentions:
+            yield from self._pairs(passage, pattern, ACCUSATION_CODE, speaker, target_mention,
+                                   CONFIDENCE["deep"], rule, claim, False)
 
     def _code_for(self, code: str, mood: str) -> str | None:
         """The code of an event asserted in this mood (intents.tsv, refusals.tsv); None: not coded."""
@@ -316,7 +341,8 @@ class EventCoder:
         for slot in slots:
             if slot.name in ("pair", "gov", "xsubj"):
                 continue
-            heads = [member for token in slot_tokens(word, slot, pattern.kind)
+            trigger_object = _trigger_object(word, pattern)
+            heads = [member for token in slot_tokens(word, slot, pattern.kind) if token != trigger_object
                      for member in _with_conjuncts(_counted(token)) if _is_participant(member, word)]
             mentions = [mention for head in heads
                         if (mention := _generic_mention(context, passage, head)) not in (sources or ())]
@@ -577,6 +603,13 @@ def _modifier_mention(context: CodingContext, passage: int, token: Token) -> Tok
     return unplaced
 
 
+def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
+    """The object that is part of the trigger ("gave permission", "imposed sanctions"): not a participant."""
+    if not any(key == "obj" for key, _ in pattern.conditions):
+        return None
+    return direct_object(word) if pattern.kind == "verb" else _of_object(word)
+
+
 def _place(context: CodingContext, passage: int, word: Token, kind: str) -> _Arguments | None:
     """The state of the place where the event happens ("in Lahore" on the word or on its object)."""
     carriers = [word]
@@ -657,7 +690,7 @@ def modality(word: Token) -> str:
         for child in current.children:
             lowered = child.lower_
             if child.dep_ == "neg" or (lowered in NEGATORS and child.dep_ in ("neg", "advmod", "det")):
-                return "negated"
+                return "refused" if depth == 0 and _announced_refusal(current) else "negated"
             if child.dep_ == "aux" and lowered == "would" and _reported(current):
                 intent = True  # "announced it would free the prisoners": future in the past
                 continue
@@ -675,15 +708,17 @@ def modality(word: Token) -> str:
         lemma = head.lemma_.lower()
         if current.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "nsubj", "nsubjpass", "prep", "pcomp", "acl",
                             "advcl", "conj", "attr", "relcl", "compound", "amod"):
+            if lemma in ALLEGING_GOVERNORS and current.dep_ == "ccomp":
+                return "alleged"
             if lemma in REFUSING_GOVERNORS and current.dep_ == "xcomp":
                 return "refused"
             if lemma in THREATENING_GOVERNORS and current.dep_ == "xcomp":
                 return "threat"
             if lemma in NEGATING_GOVERNORS or (current.dep_ == "dobj" and _ends(head)):
                 return "negated"
-            if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and any(
+            if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and (any(
                     c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
-                    for c in head.children):
+                    for c in head.children) or _subject_infinitive(current)):
                 return "requested"
             if lemma in SPECULATIVE_GOVERNORS:
                 return "speculative"
@@ -699,6 +734,28 @@ def modality(word: Token) -> str:
     return "intent" if intent else "occurred"
 
 
+def _alleging_verb(word: Token) -> Token | None:
+    """The verb of allegation whose reported clause holds ``word``, if any."""
+    current = word
+    for _ in range(6):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_ == "ccomp" and head.lemma_.lower() in ALLEGING_GOVERNORS:
+            return head
+        current = head
+    return None
+
+
+def _announced_refusal(verb: Token) -> bool:
+    """"X will not meet Y", "X said it would not provide aid": a refusal announced for oneself.
+    Not under a condition ("would not attack if ...") and not with a generic subject."""
+    children = list(verb.children)
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"would"} for c in children)
+
+
 def _ends(verb: Token) -> bool:
     """A verb that ends or cancels what its object names: "lifted its boycott", "called off the trip"."""
     lemma = verb.lemma_.lower()
@@ -711,6 +768,12 @@ def _reported(clause: Token) -> bool:
     """A clause reported by a speech verb ("X said/announced (that) ...") with no condition of its own."""
     return (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS
             and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children))
+
+
+def _subject_infinitive(verb: Token) -> bool:
+    """"(wants) Putin to attack": an infinitive clause with a subject of its own."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(c.dep_ == "nsubj" for c in children)
 
 
 def _infinitive(verb: Token) -> bool:
