@@ -256,3 +256,10 @@ def test_an_allegation_of_cooperation_is_not_coded():
 
 def test_wanting_someone_else_to_act_does_not_code_the_act():
     assert not any(code.startswith("19") for _, code, _ in coded("Obama wants Putin to attack Switzerland."))
+
+
+def test_a_pronoun_source_names_its_antecedent_in_the_event():
+    [event] = events("The Indian military said it had launched airstrikes against a camp in Pakistan.")
+    assert (event.source, event.code, event.target) == ("INDMIL", "195", "PAK")
+    assert event.source_text == "it (Indian military)"  # the words that carry the code, for the reader
+    assert event.rule.endswith("+place-as-target")  # the camp is unknown; the place it is in is not

@@ -48,6 +48,7 @@ class _Seen:
     sentence_index: int
     is_subject: bool
     is_plural: bool = False
+    text: str = ""
 
 
 @dataclass(slots=True)
@@ -65,7 +66,8 @@ class DocumentMemory:
         is_subject = head.dep_ in ("nsubj", "nsubjpass")
         is_plural = head.tag_ in ("NNS", "NNPS") or len(mention.actors) > 1
         for actor in mention.actors:
-            self.seen.append(_Seen(actor, mention.kind, mention.sentence_index, is_subject, is_plural))
+            self.seen.append(_Seen(actor, mention.kind, mention.sentence_index, is_subject, is_plural,
+                                   _antecedent_words(mention.text)))
         if mention.kind == "person" and len(mention.actors) == 1:
             actor = mention.actors[0]
             names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
@@ -77,6 +79,15 @@ class DocumentMemory:
             for token in span:
                 if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
                     self.titles[(token.lemma_.lower(), actor.sector)] = actor
+
+    def named_as(self, actors: tuple[Actor, ...]) -> str:
+        """How the text last named these actors ("Indian military" for the "it" that points back)."""
+        names = []
+        for actor in actors:
+            seen = next((s for s in reversed(self.seen) if s.actor == actor and s.text), None)
+            if seen is not None and seen.text not in names:
+                names.append(seen.text)
+        return " and ".join(names)
 
     def end_sentence(self, sentence_index: int) -> None:
         self.sentence_index = sentence_index + 1
@@ -146,11 +157,22 @@ class DocumentMemory:
 
 
 def _mention(doc: Doc, token: Token, start: int, end: int, actors: tuple[Actor, ...], reason: str,
-             kind: str, passage: int, sentence_index: int) -> "TokenMention":
+             kind: str, passage: int, sentence_index: int, memory: DocumentMemory | None = None) -> "TokenMention":
+    """A coreferent mention; with ``memory``, its text names the antecedent too: "it (Indian military)"."""
     from dyads.actors.resolver import TokenMention
 
+    text = doc[start:end].text
+    antecedent = memory.named_as(actors) if memory is not None else ""
+    if antecedent and antecedent.lower() != text.lower():
+        text = f"{text} ({antecedent})"
     return TokenMention(passage=passage, start=start, end=end, head=token.i, actors=actors, reason=reason,
-                        kind=kind, sentence_index=sentence_index, text=doc[start:end].text)
+                        kind=kind, sentence_index=sentence_index, text=text)
+
+
+def _antecedent_words(text: str) -> str:
+    """The words of a mention worth repeating for a pronoun: "it (Indian military)" names the military,
+    not "it" again."""
+    return text.split(" (", 1)[1].rstrip(")") if text.endswith(")") and " (" in text else text
 
 
 def resolve_references(doc: Doc, sent: Span, passage: "PassageActors", passage_index: int,
@@ -192,16 +214,16 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
         actor = memory.last_person()
         if actor is not None:
             return _mention(doc, token, token.i, token.i + 1, (actor,), "coref:pronoun", "pronoun", passage,
-                            sentence_index)
+                            sentence_index, memory)
     if token.pos_ == "PRON" and word in PLURAL_PRONOUNS:
         group = _coordinated_before(token, mentions)
         if group:
             return _mention(doc, token, token.i, token.i + 1, group, "coref:plural-pronoun", "pair", passage,
-                            sentence_index)
+                            sentence_index, memory)
         collective = memory.last_collective(plural=True)
         if collective is not None:
             return _mention(doc, token, token.i, token.i + 1, (collective,), "coref:plural-pronoun", "sector",
-                            passage, sentence_index)
+                            passage, sentence_index, memory)
         pair = memory.last_pair(frozenset({"state"}))
         if pair is not None and _pair_recent(memory):
             return _mention(doc, token, token.i, token.i + 1, tuple(_state_of(a) for a in pair), "coref:plural-pronoun", "pair", passage,
@@ -210,7 +232,7 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
         collective = memory.last_collective(plural=False)
         if collective is not None:
             return _mention(doc, token, token.i, token.i + 1, (collective,), "coref:it", "state", passage,
-                            sentence_index)
+                            sentence_index, memory)
     if token.pos_ == "NOUN" and _has_pair_marker(token):
         lemma = token.lemma_.lower()
         kinds = frozenset({"state"}) if word in PAIR_STATE_NOUNS or lemma in PAIR_STATE_NOUNS else (

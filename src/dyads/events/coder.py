@@ -216,7 +216,7 @@ class EventCoder:
             return
         targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions)
         if (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS:
-            targets = _place(context, passage, word, pattern.kind) or targets
+            targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
             return
@@ -610,12 +610,15 @@ def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
     return direct_object(word) if pattern.kind == "verb" else _of_object(word)
 
 
-def _place(context: CodingContext, passage: int, word: Token, kind: str) -> _Arguments | None:
-    """The state of the place where the event happens ("in Lahore" on the word or on its object)."""
+def _place(context: CodingContext, passage: int, word: Token, kind: str,
+           unknown: list[TokenMention]) -> _Arguments | None:
+    """The state of the place where the event happens ("in Lahore" on the word, on its object or on an
+    unknown target: "strikes on a camp in Pakistan")."""
     carriers = [word]
     obj = direct_object(word) if kind == "verb" else None
     if obj is not None:
         carriers.append(obj)
+    carriers.extend(word.doc[mention.head] for mention in unknown)
     for carrier in carriers:
         for child in carrier.children:
             if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS:
