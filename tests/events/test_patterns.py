@@ -63,9 +63,16 @@ def test_slots_parse_via_object_and_deep(tmp_path):
     assert pattern.target[0].via_obj and pattern.target[1].deep
 
 
+def test_slots_parse_inside_a_prepositional_phrase(tmp_path):
+    patterns, intents = _write(tmp_path, "verb\tcall\t-\tsubj\tfor.against|for+\t020\tcall for\n")
+    slot = PatternBook.load(patterns, intents).candidates("verb", "call")[0].target[0]
+    assert (str(slot), slot.via_prep, slot.name, slot.via_obj) == ("for.against", "for", "against", False)
+
+
 @pytest.mark.parametrize("row, message", [
     ("verb\tvisit\t-\tsubj\tobj\t042\n", "expected 7"),
     ("verb\tvisit\t-\tsubj\tsomewhere\t042\tbad slot\n", "unknown slot"),
+    ("verb\tvisit\t-\tsubj\tsomewhere.to\t042\tbad via\n", "before the dot"),
     ("adverb\tvisit\t-\tsubj\tobj\t042\tbad kind\n", "kind must be"),
     ("verb\tvisit\t-\tsubj\tobj\t999\tbad code\n", "unknown CAMEO code"),
     ("verb\tvisit\tobject=x\tsubj\tobj\t042\tbad condition\n", "bad condition"),

@@ -499,6 +499,9 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     """The tokens a slot points at for this event word."""
     base = word
     name = slot.name
+    if slot.via_prep:  # "called for [sanctions against Y]"
+        return [found for phrase in _prep_objects(word, slot.via_prep)
+                for found in _prep_objects_in_phrase(phrase, name)]
     if slot.via_obj:
         obj = direct_object(word)
         if obj is None:

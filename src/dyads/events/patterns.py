@@ -38,16 +38,20 @@ class Slot:
 
     ``name`` is a base slot or a preposition (its object); ``via_obj`` looks on the
     direct object instead of the event word ("signed [an agreement with Y]");
-    ``deep`` also accepts an actor that only modifies the word in that slot
-    ("backed [Pakistan's] position", "rejected [American] pressure").
+    ``via_prep`` looks inside the phrase of that preposition ("for.against":
+    "called for [sanctions against Y]"); ``deep`` also accepts an actor that only
+    modifies the word in that slot ("backed [Pakistan's] position", "rejected
+    [American] pressure").
     """
 
     name: str
     via_obj: bool = False
     deep: bool = False
+    via_prep: str = ""
 
     def __str__(self) -> str:
-        return ("obj." if self.via_obj else "") + self.name + ("+" if self.deep else "")
+        via = "obj." if self.via_obj else f"{self.via_prep}." if self.via_prep else ""
+        return via + self.name + ("+" if self.deep else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,12 +165,14 @@ def _parse_slots(text: str, path: Path, number: int) -> tuple[Slot, ...]:
     for raw in text.split("|"):
         raw = raw.strip()
         deep = raw.endswith("+")
-        via_obj = raw.startswith("obj.")
-        name = raw[4 if via_obj else 0:len(raw) - 1 if deep else len(raw)]
+        via, dot, name = raw.removesuffix("+").rpartition(".")
+        if dot and via != "obj" and via not in PREPOSITIONS:
+            raise DataFileError(str(path), number, f"unknown slot {raw!r}: before the dot write obj or a "
+                                "preposition (obj.with, for.against)")
         if name not in BASE_SLOTS and name not in PREPOSITIONS:
             raise DataFileError(str(path), number, f"unknown slot {raw!r}; use one of "
                                 f"{sorted(BASE_SLOTS)} or a preposition")
-        slots.append(Slot(name, via_obj, deep))
+        slots.append(Slot(name, via == "obj", deep, via if via not in ("", "obj") else ""))
     return tuple(slots)
 
 
