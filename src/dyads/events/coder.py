@@ -92,7 +92,13 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: Roots whose target may be the place the event happens in when no actor is named as target:
 #: protests, force postures, restrictions, assaults and fighting in a place affect that place's state
 #: ("imposed a curfew in Srinagar", "troops shelled villages in Idlib").
-PLACE_TARGET_ROOTS = frozenset({"14", "15", "17", "18", "19", "20"})
+PLACE_TARGET_ROOTS = frozenset({"07", "14", "15", "17", "18", "19", "20"})
+#: Roots whose event a place may also receive when nothing else is named: "the two leaders met in
+#: Geneva" is a meeting in Switzerland, as PETRARCH and the gold data code it.
+PLACE_ONLY_ROOTS = frozenset({"04"})
+#: Roots whose events coordinated subjects do with each other when no target is named:
+#: "Syria and Israel exchanged fire", "the US and its allies began exercises".
+MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
 #: Prepositions that name where an event happens.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
 #: Nouns that count or portion what their of-phrase names: "hundreds of prisoners", "a group of lawmakers".
@@ -215,7 +221,10 @@ class EventCoder:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
             return
         targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions)
-        if (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS:
+        if not targets.mentions and code[:2] in MUTUAL_ROOTS and len(sources.mentions) >= 2:
+            targets = _Arguments(list(sources.mentions), False, "pair")
+        if (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS \
+                or not targets.mentions and code[:2] in PLACE_ONLY_ROOTS:
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
@@ -579,7 +588,8 @@ def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]
 
 
 def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:
-    """Breadth-first search of a word's nominal modifiers (and of- and by-phrases) for an actor;
+    """Breadth-first search of a word's nominal modifiers (and of-, by- and from-phrases: "a request
+    from X") for an actor;
     an actor with a country outranks a nearer one without ("a government-held part of Syria's Aleppo")."""
     unplaced: TokenMention | None = None
     frontier = [token]
@@ -590,7 +600,7 @@ def _modifier_mention(context: CodingContext, passage: int, token: Token) -> Tok
                 if child.dep_ in MODIFIER_DEPS or child.dep_ == "amod":
                     candidates = [child]
                     following.append(child)
-                elif child.dep_ == "prep" and child.lower_ in ("of", "by"):  # "the attack by X"
+                elif child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):  # "the attack by X"
                     candidates = [c for c in child.children if c.dep_ == "pobj"]
                     following.extend(candidates)
                 else:
