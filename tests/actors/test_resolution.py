@@ -131,3 +131,13 @@ def test_us_pronoun_is_never_the_united_states():
     found = mentions("They told us that the United States would not attend.")
     assert "us" not in found
     assert found["United States"][0] == ("USA",)
+
+
+def test_coordinated_country_words_give_one_actor_each():
+    found = dict(codes_of("US and British activists staged a protest."))
+    assert found["US and British activists"] == ("USAOPP", "GBROPP")
+
+
+def test_a_title_of_a_place_takes_the_place_s_country_through_a_nested_of_phrase():
+    found = dict(codes_of("Israel released the mayor of the northern West Bank city of Nablus."))
+    assert found["mayor"] == ("PSEGOV",)

@@ -240,8 +240,9 @@ class ActorResolver:
         while start < group.anchor and doc[start].dep_ in ("det", "case", "punct"):
             start += 1
         text = doc[start:max(group.end, group.anchor + 1)].text
+        actors = (actor,) + (self._coordinated_countries(doc, group, actor) if kind in ("sector", "state") else ())
         return TokenMention(passage=passage, start=start, end=max(group.end, group.anchor + 1),
-                            head=group.anchor, actors=(actor,), reason=reason, kind=kind,
+                            head=group.anchor, actors=actors, reason=reason, kind=kind,
                             sentence_index=sentence_index, text=text, evidence=evidence)
 
     def _compose(self, doc: Doc, group: _Group, entries: list[KBEntry], date: dt.date | None,
@@ -314,8 +315,25 @@ class ActorResolver:
                                   group.names[-1].label.lower())
         return make_actor(UNKNOWN_COUNTRY + sector, name), kind, reason
 
-    def _located_country(self, head: Token) -> str:
-        """The country of "a court in Guyana", "police in Karachi", "officials from Kabul"."""
+    def _coordinated_countries(self, doc: Doc, group: _Group, actor: Actor) -> tuple[Actor, ...]:
+        """The other countries of "US and British activists", "Russian and Chinese warships": the
+        same sector for each country word coordinated with the phrase's own."""
+        if not actor.country or not actor.code[3:]:
+            return ()
+        others: list[Actor] = []
+        for match in group.matches:
+            if not any(e.kind in STATE_KINDS for e in match.entries):
+                continue
+            for token in doc[match.start:match.end]:
+                for conjunct in token.conjuncts:
+                    country = self._phrase_country(conjunct.text, conjunct.ent_type_)
+                    if country and country != actor.country and all(a.country != country for a in others):
+                        others.append(make_actor(country + actor.code[3:], actor.name))
+        return tuple(others)
+
+    def _located_country(self, head: Token, depth: int = 0) -> str:
+        """The country of "a court in Guyana", "police in Karachi", "officials from Kabul", "the mayor
+        of the West Bank city of Nablus" (one nested of-phrase deep)."""
         for child in head.children:
             if child.dep_ != "prep" or child.lower_ not in ("in", "of", "from", "at"):
                 continue
@@ -333,6 +351,10 @@ class ActorResolver:
                         country = self._phrase_country(token.text, "")
                         if country:
                             return country
+                if depth == 0 and pobj.pos_ == "NOUN":  # "of the city of Nablus", "in the province of Idlib"
+                    country = self._located_country(pobj, depth + 1)
+                    if country:
+                        return country
         return ""
 
     def _phrase_country(self, text: str, ent_type: str) -> str:
