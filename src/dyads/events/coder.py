@@ -36,7 +36,7 @@ SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should", "mus
 FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
 #: Governing words under which the event did not happen.
 NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "deny", "cancel", "postpone", "delay", "avoid",
-                                "cancellation", "postponement", "abandon", "stop", "halt", "suspend",
+                                "cancellation", "postponement", "abandon", "stop", "halt", "suspend", "cessation",
                                 "unable", "reluctant"})
 #: Governing words under which the event is only supposed, hoped or reported as speculation.
 SPECULATIVE_GOVERNORS = frozenset({"believe", "think", "assume", "presume", "speculate", "suppose", "hope",
@@ -49,9 +49,13 @@ INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agr
                               "willing", "keen", "eager", "set", "go"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 #: Verbs whose object event is over or off: a nominal event under them did not (or no longer) happen.
-ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "terminate", "withdraw", "revoke"})
+ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "terminate", "withdraw", "revoke",
+                          "cease"})
 #: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
 REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
+#: Roots whose events, when someone "failed to" do them, are coded as a rejection (12x): a meeting or an
+#: agreement that did not come about ("failed to reach agreement"). Other failed acts are not coded.
+FAILED_AS_REJECTION_ROOTS = frozenset({"04", "05"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
 #: Verbs that allege: "X claimed that Y attacked Z" is X accusing Y (112), not a confirmed attack.
 ALLEGING_GOVERNORS = frozenset({"allege", "claim"})
@@ -72,7 +76,7 @@ LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry
                          "begin", "start", "continue", "file", "issue", "deliver", "reiterate", "reaffirm",
                          "declare", "go", "embark", "wrap", "conclude", "complete", "kick", "order", "open",
                          "lodge", "bring", "press", "level", "pledge", "promise", "grant", "resume", "commence",
-                         "intensify", "step", "wage", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
+                         "intensify", "step", "wage", "remain", "stay", "keep", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
 #: Nouns for people who act for someone else: "a spokesman for X", "an aide to X", "envoys of X".
 REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
                              "representative", "delegation", "delegate", "official", "emissary", "negotiator",
@@ -195,17 +199,27 @@ class EventCoder:
             if question:
                 self._note(context, sentence_index, token, "-", "question: not coded")
                 continue
-            for pattern in patterns:
-                if not self._conditions_hold(pattern, token):
-                    continue
-                found = list(self._apply(context, passage, token, pattern, sentence_index))
-                if found:
-                    yield from found
-                    break
+            applicable = [pattern for pattern in patterns if self._conditions_hold(pattern, token)]
+            # first every row with named actors only; then, quoting the trace, with the fallbacks (unknown
+            # participants, places, coordinated subjects), so that a later row's actor beats an earlier
+            # row's guess
+            silent = replace(context, trace=None)
+            found = next((found for pattern in applicable
+                          if (found := list(self._apply(silent, passage, token, pattern, sentence_index, False)))),
+                         None)
+            if found is None:
+                found = next((found for pattern in applicable
+                              if (found := list(self._apply(context, passage, token, pattern, sentence_index,
+                                                            True)))), [])
+            yield from found
 
     def _apply(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
-               sentence_index: int) -> Iterator[_Candidate]:
+               sentence_index: int, fallbacks: bool) -> Iterator[_Candidate]:
         mood = modality(word)
+        if mood == "failed":
+            # "X and Y failed to reach a deal": talks or cooperation that came to nothing are a rejection;
+            # any other failed act did not happen
+            mood = "refused" if pattern.code[:2] in FAILED_AS_REJECTION_ROOTS else "negated"
         if mood == "alleged":
             yield from self._allegation(context, passage, word, pattern, sentence_index)
             return
@@ -216,15 +230,15 @@ class EventCoder:
         if code is None:
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded for this type")
             return
-        sources = self._find(context, passage, word, pattern.source, pattern, None)
+        sources = self._find(context, passage, word, pattern.source, pattern, None, fallbacks)
         if not sources.mentions:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
             return
-        targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions)
-        if not targets.mentions and code[:2] in MUTUAL_ROOTS and len(sources.mentions) >= 2:
+        targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions, fallbacks)
+        if fallbacks and not targets.mentions and code[:2] in MUTUAL_ROOTS and len(sources.mentions) >= 2:
             targets = _Arguments(list(sources.mentions), False, "pair")
-        if (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS \
-                or not targets.mentions and code[:2] in PLACE_ONLY_ROOTS:
+        if fallbacks and ((not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS
+                          or not targets.mentions and code[:2] in PLACE_ONLY_ROOTS):
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
@@ -313,7 +327,7 @@ class EventCoder:
 
     # -- argument search -------------------------------------------------------------------------
     def _find(self, context: CodingContext, passage: int, word: Token, slots: Sequence[Slot],
-              pattern: Pattern, sources: list[TokenMention] | None) -> _Arguments:
+              pattern: Pattern, sources: list[TokenMention] | None, fallbacks: bool = True) -> _Arguments:
         for slot in slots:
             if slot.name == "pair":
                 if sources:
@@ -341,7 +355,7 @@ class EventCoder:
                         mentions.append(mention)
             if mentions:
                 return _Arguments(mentions, deep, slot.name)
-        return self._generic(context, passage, word, slots, pattern, sources)
+        return self._generic(context, passage, word, slots, pattern, sources) if fallbacks else _Arguments()
 
     def _generic(self, context: CodingContext, passage: int, word: Token, slots: Sequence[Slot],
                  pattern: Pattern, sources: list[TokenMention] | None) -> _Arguments:
@@ -728,6 +742,8 @@ def modality(word: Token) -> str:
                 return "alleged"
             if lemma in REFUSING_GOVERNORS and current.dep_ == "xcomp":
                 return "refused"
+            if lemma == "fail" and current.dep_ == "xcomp":
+                return "failed"
             if lemma in THREATENING_GOVERNORS and current.dep_ == "xcomp":
                 return "threat"
             if lemma in NEGATING_GOVERNORS or (current.dep_ == "dobj" and _ends(head)):
@@ -738,7 +754,8 @@ def modality(word: Token) -> str:
                 return "requested"
             if lemma in SPECULATIVE_GOVERNORS:
                 return "speculative"
-            if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep"):
+            if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep") \
+                    and (lemma != "go" or current.dep_ == "xcomp"):  # "is going to visit", not "went on strike"
                 intent = True
             if depth == 0 and current.dep_ == "advcl" and _infinitive(current):
                 return "purpose"

@@ -1,0 +1,101 @@
+"""Event phenomena of news English that patterns.tsv codes, each on a sentence of our own.
+
+Every case names the exact event (source, CAMEO code, target) a careful CAMEO coder expects, or
+says which event must not be coded. All sentences are coded once per module (loading spaCy takes
+seconds).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyads import api
+
+pytestmark = pytest.mark.slow
+
+DATE = dt.date(2015, 6, 9)
+
+#: (case id, sentence, (source, code, target))
+EXPECTED = [
+    # 04 consult
+    ("send-delegation", "Japan sent a delegation to South Korea.", ("JPN", "042", "KOR")),
+    ("joint-press-conference", "The Russian foreign minister held a joint press conference with his Turkish counterpart.",
+     ("RUSGOV", "040", "TUR")),
+    # 06 material cooperation
+    ("join-forces", "Chad joined forces with Niger against the insurgents.", ("TCD", "060", "NER")),
+    ("hand-over-intelligence", "The United States handed over intelligence to Pakistan.", ("USA", "064", "PAK")),
+    # 07 aid
+    ("send-experts-to-help", "Britain sent a team of engineers to Nepal to help rebuild the bridges.", ("GBR", "070", "NPL")),
+    ("evacuate-civilians", "France evacuated civilians from Libya.", ("FRA", "073", "LBY")),
+    ("raise-money", "Qatar raised money for Syrian refugees.", ("QAT", "070", "SYRREF")),
+    ("receive-refugees-from", "Jordan received refugees from Syria.", ("JOR", "075", "SYR")),
+    ("take-in-refugees", "Jordan took in Syrian refugees.", ("JOR", "075", "SYRREF")),
+    ("approve-deployment", "The Turkish parliament approved troop deployments in Libya.", ("TURLEG", "074", "LBY")),
+    # 08 yield
+    ("allow-access", "Syria allowed UN inspectors access to the site.", ("SYR", "086", "IGOUNO")),
+    ("allow-aid-into", "The Ethiopian government allowed aid into Tigray.", ("ETHGOV", "0863", "ETH")),
+    ("grant-citizenship", "Ukraine granted citizenship to Belarusian activists.", ("UKR", "080", "BLROPP")),
+    ("reinstate", "Kenya reinstated the Somali envoy.", ("KEN", "080", "SOMGOV")),
+    ("acquit", "A Kenyan court acquitted the British tourist.", ("KENJUD", "080", "GBR")),
+    ("call-off-strike", "Brazilian truck drivers called off their strike against the government.",
+     ("BRALAB", "082", "---GOV")),
+    ("declare-cessation", "Ethiopia declared a cessation of hostilities with Eritrea.", ("ETH", "0871", "ERI")),
+    ("will-lift-martial-law", "Thailand will lift martial law in Cambodia.", ("THA", "0351", "KHM")),
+    ("will-release", "The Taliban will release the American hostages.", ("AFGREB", "0353", "USACVL")),
+    # 09 investigate
+    ("conduct-investigation", "Interpol conducted an investigation into the Brazilian company.", ("IGOITP", "090", "BRABUS")),
+    ("send-experts-to-investigate", "Britain sent experts to Lebanon to investigate the explosion.", ("GBR", "090", "LBN")),
+    ("search-premises", "Turkish police searched the offices of a Russian bank.", ("TURCOP", "090", "RUSBUS")),
+    # 11-12
+    ("find-guilty", "A Turkish court found the American pastor guilty.", ("TURJUD", "116", "USAREL")),
+    ("violate-ban", "North Korea violated a ban by the United Nations.", ("PRK", "128", "IGOUNO")),
+    # 14 protest
+    ("labour-strike-verb", "Nigerian workers struck against the Chinese mining company.", ("NGALAB", "143", "CHNBUS")),
+    ("protesters-clash", "Protesters clashed with Venezuelan police.", ("---OPP", "145", "VENCOP")),
+    # 15 force posture
+    ("mobilize-troops", "Pakistan mobilized its troops against India.", ("PAK", "154", "IND")),
+    ("beef-up-presence", "Russia beefed up its military presence in Syria.", ("RUS", "154", "SYR")),
+    ("deploy-near-border", "Russia deployed tanks near the Ukrainian border.", ("RUS", "154", "UKR")),
+    ("violate-airspace", "Russian jets violated Turkish airspace.", ("RUS", "150", "TUR")),
+    # 16-17 reduce relations, coerce
+    ("evacuate-embassy", "Britain evacuated its embassy staff from Libya.", ("GBR", "161", "LBY")),
+    ("close-crossings", "Egypt closed the border crossings with Gaza.", ("EGY", "191", "PSE")),
+    ("suspend-channel", "Egypt suspended Qatar's television channel.", ("EGY", "1721", "QAT")),
+    ("declare-martial-law", "The Thai army declared martial law in Bangkok.", ("THAMIL", "1724", "THA")),
+    ("extend-emergency", "The Egyptian government extended the state of emergency in Sinai.", ("EGYGOV", "1724", "EGY")),
+]
+
+#: (case id, sentence, (source, code, target) that must not be coded)
+ABSENT = [
+    # sending a team says nothing about its purpose: no aid, no inquiry
+    ("send-team-no-purpose", "Britain sent a team of experts to Lebanon.", ("GBR", "070", "LBN")),
+    ("send-team-no-purpose-090", "Britain sent a team of experts to Lebanon.", ("GBR", "090", "LBN")),
+    # a deal struck by workers is no labour strike
+    ("strike-a-deal", "Nigerian workers struck a deal with the Chinese mining company.", ("NGALAB", "143", "CHNBUS")),
+    # calling off a strike is easing dissent, not striking
+    ("call-off-is-no-strike", "Brazilian truck drivers called off their strike against the government.",
+     ("BRALAB", "143", "---GOV")),
+    # searching for people is no search of premises
+    ("search-for-survivors", "Turkish police searched for Russian survivors in the rubble.", ("TURCOP", "090", "RUS")),
+    # negation keeps the new rows silent too
+    ("negated-deployment", "Russia did not deploy tanks near the Ukrainian border.", ("RUS", "154", "UKR")),
+]
+
+
+@pytest.fixture(scope="module")
+def coded() -> dict[str, set[tuple[str, str, str]]]:
+    """Each sentence coded on its own (one call each, so that no sentence is taken for a repeat of another)."""
+    texts = sorted({sentence for _, sentence, _ in EXPECTED + ABSENT})
+    return {text: {(e.source, e.code, e.target) for e in api.code_texts([text], date=DATE)} for text in texts}
+
+
+@pytest.mark.parametrize(("sentence", "event"), [(s, e) for _, s, e in EXPECTED], ids=[c for c, _, _ in EXPECTED])
+def test_phenomenon_is_coded(coded, sentence, event):
+    assert event in coded[sentence], f"{sentence!r} gave {sorted(coded[sentence])}"
+
+
+@pytest.mark.parametrize(("sentence", "event"), [(s, e) for _, s, e in ABSENT], ids=[c for c, _, _ in ABSENT])
+def test_phenomenon_is_not_coded(coded, sentence, event):
+    assert event not in coded[sentence], f"{sentence!r} gave {sorted(coded[sentence])}"
