@@ -290,3 +290,7 @@ def test_aid_delivered_in_a_place_goes_to_that_place():
 
 def test_a_request_from_an_actor_is_that_actor_s():
     assert coded("Britain rejected a request from Russia.") == {("GBR", "120", "RUS")}
+
+
+def test_an_object_condition_looks_through_a_quantity():
+    assert coded("Jordan took in thousands of Syrian refugees.") == {("JOR", "075", "SYRREF")}

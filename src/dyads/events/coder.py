@@ -311,7 +311,8 @@ class EventCoder:
         for key, values in pattern.conditions:
             if key == "obj":
                 obj = direct_object(word) if pattern.kind == "verb" else _of_object(word)
-                if obj is None or obj.lemma_.lower() not in values and obj.lower_ not in values:
+                if obj is None or not any(o.lemma_.lower() in values or o.lower_ in values
+                                          for o in (obj, _counted(obj))):  # "took in thousands of refugees"
                     return False
             elif key == "prt":
                 if not any(c.dep_ == "prt" and c.lower_ in values for c in word.children):
