@@ -294,3 +294,12 @@ def test_a_request_from_an_actor_is_that_actor_s():
 
 def test_an_object_condition_looks_through_a_quantity():
     assert coded("Jordan took in thousands of Syrian refugees.") == {("JOR", "075", "SYRREF")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Myanmar rejected any cooperation with the ICC.", ("MMR", "120", "IGOICC")),
+    ("Brazil conceded to demands from the Argentine unions.", ("BRA", "080", "ARGLAB")),
+    ("A London court rejected an appeal filed by lawyers of the Croatian government.", ("GBRJUD", "120", "HRVGOV")),
+])
+def test_an_actor_inside_the_phrase_of_an_unknown_target_is_the_target(text, expected):
+    assert coded(text) == {expected}

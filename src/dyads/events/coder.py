@@ -98,8 +98,9 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: ("imposed a curfew in Srinagar", "troops shelled villages in Idlib").
 PLACE_TARGET_ROOTS = frozenset({"07", "14", "15", "17", "18", "19", "20"})
 #: Roots whose event a place may also receive when nothing else is named: "the two leaders met in
-#: Geneva" is a meeting in Switzerland, as PETRARCH and the gold data code it.
-PLACE_ONLY_ROOTS = frozenset({"04"})
+#: Geneva" is a meeting in Switzerland, as PETRARCH and the gold data code it; "agreed to a ceasefire in
+#: eastern Ukraine" and "lifted the state of emergency in Kashmir" concern that place.
+PLACE_ONLY_ROOTS = frozenset({"03", "04", "08"})
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
@@ -110,6 +111,8 @@ QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "doz
                             "number", "group", "groups", "some", "many", "most", "all", "several", "few", "part",
                             "parts", "members", "member", "majority", "handful", "team", "delegation", "batch",
                             "contingent", "unit", "units", "section", "faction", "wing", "each", "both"})
+#: Prepositions searched inside the phrase of an unknown participant for an actor.
+PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among"})
 #: The actor of a participant the knowledge base does not know ("the vote", "a recipient"): no country.
 GENERIC = Actor(code="---", name="(not in the knowledge base)")
 
@@ -366,10 +369,17 @@ class EventCoder:
             if slot.name in ("pair", "gov", "xsubj"):
                 continue
             trigger_object = _trigger_object(word, pattern)
-            heads = [member for token in slot_tokens(word, slot, pattern.kind) if token != trigger_object
-                     for member in _with_conjuncts(_counted(token)) if _is_participant(member, word)]
-            mentions = [mention for head in heads
-                        if (mention := _generic_mention(context, passage, head)) not in (sources or ())]
+            tokens = [token for token in slot_tokens(word, slot, pattern.kind) if token != trigger_object]
+            if not tokens and trigger_object is not None and slot.via_obj:
+                tokens = [trigger_object]  # "rejected [cooperation with the ICC]": look inside the trigger's phrase
+            heads = [member for token in tokens for member in _with_conjuncts(_counted(token))
+                     if _is_participant(member, word) or member == trigger_object]
+            inside = [mention for head in heads if (mention := _phrase_actor(context, passage, head)) is not None
+                      and mention not in (sources or ())]
+            if inside:  # "conceded to [demands from the union]", "rejected [an appeal filed by Y's lawyers]"
+                return _Arguments(inside, True, slot.name)
+            mentions = [mention for head in heads if head != trigger_object
+                        and (mention := _generic_mention(context, passage, head)) not in (sources or ())]
             if mentions:
                 return _Arguments(mentions, False, slot.name, generic=True)
         return _Arguments()
@@ -631,6 +641,39 @@ def _modifier_mention(context: CodingContext, passage: int, token: Token) -> Tok
     return unplaced
 
 
+def _phrase_actor(context: CodingContext, passage: int, head: Token) -> TokenMention | None:
+    """An actor inside the phrase of a noun that is no actor itself, a few links down: its modifiers and
+    its with/from/by/to/for/of phrases, also through a participle ("an appeal filed by Y").
+    Not through "on", "against" or "at" ("condemned the attack on the church" does not condemn the
+    church), nor "in" (where a thing is is no participant: places come in only as a fallback).
+    An actor with a country outranks one without."""
+    unplaced: TokenMention | None = None
+    frontier = [head]
+    for _ in range(3):
+        following: list[Token] = []
+        for current in frontier:
+            for child in current.children:
+                if child.dep_ in MODIFIER_DEPS:
+                    candidates = [child]
+                elif child.dep_ in ("prep", "agent") and child.lower_ in PHRASE_PREPOSITIONS:
+                    candidates = [c for c in child.children if c.dep_ == "pobj"]
+                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                    following.append(child)
+                    continue
+                else:
+                    continue
+                for candidate in candidates:
+                    following.append(candidate)
+                    mention = context.actors.at(passage, candidate.i)
+                    if mention is None or mention.head == head.i:
+                        continue
+                    if any(actor.country or not actor.code.startswith("---") for actor in mention.actors):
+                        return mention
+                    unplaced = unplaced or mention
+        frontier = following
+    return unplaced
+
+
 def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
     """The object that is part of the trigger ("gave permission", "imposed sanctions"): not a participant."""
     if not any(key == "obj" for key, _ in pattern.conditions):
@@ -643,9 +686,9 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
     """The state of the place where the event happens ("in Lahore" on the word, on its object or on an
     unknown target: "strikes on a camp in Pakistan")."""
     carriers = [word]
-    obj = direct_object(word) if kind == "verb" else None
-    if obj is not None:
-        carriers.append(obj)
+    if kind == "verb":  # "agreed to set up a hospital in Louisiana": the verbs it governs too
+        carriers.extend(child for child in word.children if child.dep_ == "xcomp")
+        carriers.extend(obj for verb in list(carriers) if (obj := direct_object(verb)) is not None)
     carriers.extend(word.doc[mention.head] for mention in unknown)
     for carrier in carriers:
         for child in carrier.children:
