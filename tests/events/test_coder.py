@@ -303,3 +303,20 @@ def test_an_object_condition_looks_through_a_quantity():
 ])
 def test_an_actor_inside_the_phrase_of_an_unknown_target_is_the_target(text, expected):
     assert coded(text) == {expected}
+
+
+def test_an_agreement_to_act_targets_the_object_of_the_act():
+    assert coded("Syria agreed to allow visits of United Nations inspectors.") == {("SYR", "030", "IGOUNO")}
+
+
+def test_an_agreement_to_a_coded_act_is_that_act_only():
+    assert coded("Obama has agreed to lift the sanctions on Iran.") == {("USAGOV", "0354", "IRN")}
+
+
+def test_an_agreement_about_a_place_targets_the_place():
+    assert coded("Putin agreed to a ceasefire in eastern Ukraine.") == {("RUSGOV", "030", "UKR")}
+
+
+def test_the_kind_of_an_act_is_not_its_target():
+    # "military" says what kind of exercises they are, not who they are aimed at
+    assert not any(target.endswith("MIL") for _, _, target in coded("Russia is conducting military exercises."))

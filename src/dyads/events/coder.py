@@ -96,11 +96,10 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: Roots whose target may be the place the event happens in when no actor is named as target:
 #: protests, force postures, restrictions, assaults and fighting in a place affect that place's state
 #: ("imposed a curfew in Srinagar", "troops shelled villages in Idlib").
-PLACE_TARGET_ROOTS = frozenset({"07", "14", "15", "17", "18", "19", "20"})
-#: Roots whose event a place may also receive when nothing else is named: "the two leaders met in
-#: Geneva" is a meeting in Switzerland, as PETRARCH and the gold data code it; "agreed to a ceasefire in
-#: eastern Ukraine" and "lifted the state of emergency in Kashmir" concern that place.
-PLACE_ONLY_ROOTS = frozenset({"03", "04", "08"})
+#: Likewise intents, meetings and yields: "the two leaders met in Geneva" is a meeting in Switzerland, as
+#: PETRARCH and the gold data code it; "agreed to a ceasefire in eastern Ukraine" and "lifted the state
+#: of emergency in Kashmir" concern that place.
+PLACE_TARGET_ROOTS = frozenset({"03", "04", "07", "08", "14", "15", "17", "18", "19", "20"})
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
@@ -240,8 +239,7 @@ class EventCoder:
         targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions, fallbacks)
         if fallbacks and not targets.mentions and code[:2] in MUTUAL_ROOTS and len(sources.mentions) >= 2:
             targets = _Arguments(list(sources.mentions), False, "pair")
-        if fallbacks and ((not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS
-                          or not targets.mentions and code[:2] in PLACE_ONLY_ROOTS):
+        if fallbacks and (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS:
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
@@ -369,13 +367,15 @@ class EventCoder:
             if slot.name in ("pair", "gov", "xsubj"):
                 continue
             trigger_object = _trigger_object(word, pattern)
-            tokens = [token for token in slot_tokens(word, slot, pattern.kind) if token != trigger_object]
+            tokens = [token for token in slot_tokens(word, slot, pattern.kind) if token != trigger_object
+                      and not (slot.name == "xobj" and self.patterns.candidates("verb", token.head.lemma_))]
             if not tokens and trigger_object is not None and slot.via_obj:
                 tokens = [trigger_object]  # "rejected [cooperation with the ICC]": look inside the trigger's phrase
             heads = [member for token in tokens for member in _with_conjuncts(_counted(token))
                      if _is_participant(member, word) or member == trigger_object]
-            inside = [mention for head in heads if (mention := _phrase_actor(context, passage, head)) is not None
-                      and mention not in (sources or ())]
+            inside = [mention for head in heads
+                      if (mention := _phrase_actor(context, passage, head, modifiers=head != trigger_object))
+                      is not None and mention not in (sources or ())]
             if inside:  # "conceded to [demands from the union]", "rejected [an appeal filed by Y's lawyers]"
                 return _Arguments(inside, True, slot.name)
             mentions = [mention for head in heads if head != trigger_object
@@ -564,6 +564,9 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "gov":
         token = governing_subject(base)
         return [token] if token is not None else []
+    if name == "xobj":  # "agreed to allow [access of UN workers]": the object of the verb it governs
+        return [obj for clause in base.children if clause.dep_ == "xcomp"
+                if (obj := direct_object(clause)) is not None]
     if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
         return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
                 for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
@@ -641,19 +644,20 @@ def _modifier_mention(context: CodingContext, passage: int, token: Token) -> Tok
     return unplaced
 
 
-def _phrase_actor(context: CodingContext, passage: int, head: Token) -> TokenMention | None:
+def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: bool = True) -> TokenMention | None:
     """An actor inside the phrase of a noun that is no actor itself, a few links down: its modifiers and
     its with/from/by/to/for/of phrases, also through a participle ("an appeal filed by Y").
     Not through "on", "against" or "at" ("condemned the attack on the church" does not condemn the
     church), nor "in" (where a thing is is no participant: places come in only as a fallback).
-    An actor with a country outranks one without."""
+    An actor with a country outranks one without. Without ``modifiers`` the head's own modifiers are
+    skipped: in the trigger's object ("conducted military exercises") they say what kind of act it is."""
     unplaced: TokenMention | None = None
     frontier = [head]
-    for _ in range(3):
+    for depth in range(3):
         following: list[Token] = []
         for current in frontier:
             for child in current.children:
-                if child.dep_ in MODIFIER_DEPS:
+                if child.dep_ in MODIFIER_DEPS and (modifiers or depth > 0):
                     candidates = [child]
                 elif child.dep_ in ("prep", "agent") and child.lower_ in PHRASE_PREPOSITIONS:
                     candidates = [c for c in child.children if c.dep_ == "pobj"]
