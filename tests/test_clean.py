@@ -259,3 +259,21 @@ def test_metadata_is_carried_over():
     assert (document.doc_id, document.url, document.source, document.origin) == \
         ("x9", "https://e.example/x9", "Wire", "in.jsonl:4")
     assert document.duplicate_passages == 0
+
+
+@pytest.mark.parametrize("line, kept, dateline", [
+    ("KABUL (Reuters) - Afghan forces retook the district.", "Afghan forces retook the district.", "KABUL (Reuters) -"),
+    ("THE HAGUE, Netherlands -- The court opened a case.", "The court opened a case.", "THE HAGUE, Netherlands --"),
+    ("DHAKA, May 3 (Xinhua) -- Bangladesh recalled its envoy.", "Bangladesh recalled its envoy.",
+     "DHAKA, May 3 (Xinhua) --"),
+    ("Lagos (AFP) - Nigerian troops freed the hostages.", "Nigerian troops freed the hostages.", "Lagos (AFP) -"),
+    ("ISLAMABAD: The cabinet met on Monday.", "The cabinet met on Monday.", "ISLAMABAD:"),
+    ("NATO: The alliance will meet in June.", "NATO: The alliance will meet in June.", ""),
+    ("US: Russia must withdraw.", "US: Russia must withdraw.", ""),
+    ("Washington - The talks ended.", "Washington - The talks ended.", ""),
+    ("EU - China talks opened in Brussels.", "EU - China talks opened in Brussels.", ""),
+])
+def test_wire_datelines_are_removed_and_recorded(line, kept, dateline):
+    clean = Cleaner().clean(Document(doc_id="d", text=line))
+    assert clean.passages[0].text == kept
+    assert [(r.kind, r.before) for r in clean.repairs if r.kind == "dateline"] == ([("dateline", dateline)] if dateline else [])

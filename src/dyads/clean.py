@@ -13,6 +13,8 @@ Contract:
   the text, whitespace collapsed; offsets are meaningful only inside a passage;
 * boilerplate lines are dropped and counted in ``dropped_lines``;
 * short title-like lines are marked ``is_headline``;
+* a wire dateline opening a passage ("KABUL (Reuters) - ", "THE HAGUE, Netherlands -- ") is
+  removed, so that the place of filing is not read as the subject of the first sentence;
 * ``content_hash`` depends on the input text only (whitespace and case
   aside), so the same input always hashes the same whatever the cleaner does;
 * ``repairs`` lists each distinct change once per document, in the order first
@@ -35,6 +37,7 @@ POSSESSIVE = "possessive"
 CONTRACTION = "contraction"
 MISSING_SPACE = "missing-space"
 GLUED_WORD = "glued-word"
+DATELINE = "dateline"
 
 #: Curly quotes, dashes and unusual spaces mapped to plain ASCII, so that every
 #: later rule (and the parser) sees one form of each.
@@ -122,6 +125,33 @@ _CLICK_TO_EXPAND_RE = re.compile(r"^click to expand", re.I)
 _QUOTE_LOOKAHEAD = 6
 
 
+#: A wire dateline: an upper-case place (with ", Country" and a date), an optional agency in brackets,
+#: then a dash or colon: "KABUL (Pajhwok) :", "LA PAZ, Bolivia --", "KHARTOUM, March 16 (Xinhua) --".
+#: A place in title case counts only with the agency ("Moscow (Sputnik) -"), since "Washington - " may
+#: open a sentence.
+_AGENCY = r"\((?:[A-Z][\w.&' ]{0,30})\)"
+_DATELINE_RE = re.compile(
+    r"^(?:(?:Reuters|AFP|AP|Xinhua)\s+)?(?P<line>"
+    r"(?:[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}(?=,?\s+[^(]*" + _AGENCY + r"))"
+    r"(?:,\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2})?"
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
+    r"(?:\s*" + _AGENCY + r")?"
+    r"\s*(?:-{1,2}|:))\s+(?=[\"'A-Z0-9])")
+
+
+def strip_dateline(text: str) -> tuple[str, str]:
+    """``text`` without its opening wire dateline, and the dateline ("" when there is none)."""
+    match = _DATELINE_RE.match(text)
+    if match is None:
+        return text, ""
+    line = match.group("line")
+    place = line.split("(")[0].strip(" ,:-")
+    # "US: ..." and "NATO: ..." open sentences; a colon needs an agency or a longer place name
+    if len(place) < 3 or line.endswith(":") and "(" not in line and len(place) < 5:
+        return text, ""
+    return text[match.end():], text[:match.end()].strip()
+
+
 def content_hash(text: str) -> str:
     """sha1 hex of ``text`` Unicode-normalised, lower-cased and whitespace-collapsed."""
     normalised = " ".join(unicodedata.normalize("NFC", text).lower().split())
@@ -169,6 +199,9 @@ class Cleaner:
             content_hash=content_hash(document.text))
 
     def _repair(self, text: str, repairs: dict[Repair, None]) -> str:
+        text, dateline = strip_dateline(text)
+        if dateline:
+            repairs.setdefault(Repair(DATELINE, dateline, ""), None)
         for repair in (self._split_glued, self._restore_possessives, self._restore_contractions,
                        _add_missing_spaces):
             text = repair(text, repairs)
