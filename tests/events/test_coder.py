@@ -320,3 +320,17 @@ def test_an_agreement_about_a_place_targets_the_place():
 def test_the_kind_of_an_act_is_not_its_target():
     # "military" says what kind of exercises they are, not who they are aimed at
     assert not any(target.endswith("MIL") for _, _, target in coded("Russia is conducting military exercises."))
+
+
+def test_an_arrest_with_no_agent_is_by_the_state_where_it_happened():
+    [event] = events("The opposition leader was arrested in Rwanda.")
+    assert (event.source, event.code, event.target) == ("RWA", "173", "---OPP")
+    assert event.rule.endswith("+place-as-source")
+
+
+def test_a_killing_with_no_agent_is_not_the_state_s():
+    assert coded("The journalist was killed in Syria.") == set()
+
+
+def test_an_announced_occupation_of_unknown_places_targets_their_state():
+    assert coded("The US plans to occupy military bases in Afghanistan.") == {("USA", "138", "AFG")}

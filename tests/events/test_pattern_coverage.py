@@ -120,7 +120,8 @@ EXPECTED = [
     ("kidnap", "Boko Haram militants kidnapped Nigerian schoolgirls.", ("NGA", "181", "NGA")),
     ("execute", "Iran executed a British-Iranian dual national on Saturday.", ("IRN", "18", "GBR")),
     ("carry-out-strikes", "Israeli aircraft carried out strikes against Hamas positions overnight.", ("ISR", "19", "PSE")),
-    ("launch-airstrikes", "Russian forces carried out airstrikes on Turkish-backed fighters.", ("RUS", "195", "TUR")),
+    # fighters backed by Turkey are not Turkey: armed group of no country (---UAF)
+    ("launch-airstrikes", "Russian forces carried out airstrikes on Turkish-backed fighters.", ("RUS", "195", "---UAF")),
     ("blockade", "Saudi Arabia imposed a blockade on Qatar.", ("SAU", "191", "QAT")),
     ("pound", "Armenian artillery pounded Azerbaijani positions.", ("ARM", "194", "AZE")),
     ("police-open-fire", "Kenyan police opened fire on Somali refugees.", ("KEN", "175", "SOM")),

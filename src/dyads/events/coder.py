@@ -103,6 +103,9 @@ PLACE_TARGET_ROOTS = frozenset({"03", "04", "07", "08", "14", "15", "17", "18", 
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
+#: Roots whose source, in a passive clause with no agent, is the state of the place where it was done:
+#: arrests, detentions, releases and expulsions are acts of the authorities there.
+PLACE_SOURCE_ROOTS = frozenset({"08", "16", "17"})
 #: Prepositions that name where an event happens.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
 #: Nouns that count or portion what their of-phrase names: "hundreds of prisoners", "a group of lawmakers".
@@ -233,13 +236,19 @@ class EventCoder:
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded for this type")
             return
         sources = self._find(context, passage, word, pattern.source, pattern, None, fallbacks)
+        if fallbacks and not sources.mentions and pattern.code[:2] in PLACE_SOURCE_ROOTS and pattern.kind == "verb" \
+                and is_passive(word) and subject_of(word) is None:
+            # "Y was arrested in Rwanda", "Y was expelled from North Korea": the state where it was done
+            sources = _place(context, passage, word, "verb", [], PLACE_PREPOSITIONS | {"from"}) or sources
         if not sources.mentions:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
             return
         targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions, fallbacks)
-        if fallbacks and not targets.mentions and code[:2] in MUTUAL_ROOTS and len(sources.mentions) >= 2:
+        # the fallbacks follow the kind of act (an announced occupation is a threat, 138, of occupying)
+        root = pattern.code[:2]
+        if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
             targets = _Arguments(list(sources.mentions), False, "pair")
-        if fallbacks and (not targets.mentions or targets.generic) and code[:2] in PLACE_TARGET_ROOTS:
+        if fallbacks and (not targets.mentions or targets.generic) and root in PLACE_TARGET_ROOTS:
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
@@ -256,7 +265,7 @@ class EventCoder:
             confidence += CONFIDENCE["intent"]
         rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
         rule += "+unknown-source" * sources.generic + "+unknown-target" * targets.generic \
-            + "+place-as-target" * (targets.slot == "place")
+            + "+place-as-source" * (sources.slot == "place") + "+place-as-target" * (targets.slot == "place")
         for source_mention in sources.mentions:
             for target_mention in targets.mentions:
                 yield from self._pairs(passage, pattern, code, source_mention, target_mention, confidence, rule,
@@ -673,7 +682,8 @@ def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: 
                         continue
                     if any(actor.country or not actor.code.startswith("---") for actor in mention.actors):
                         return mention
-                    unplaced = unplaced or mention
+                    if child.dep_ not in MODIFIER_DEPS:  # "military bases" are no military
+                        unplaced = unplaced or mention
         frontier = following
     return unplaced
 
@@ -686,7 +696,7 @@ def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
 
 
 def _place(context: CodingContext, passage: int, word: Token, kind: str,
-           unknown: list[TokenMention]) -> _Arguments | None:
+           unknown: list[TokenMention], prepositions: frozenset[str] = PLACE_PREPOSITIONS) -> _Arguments | None:
     """The state of the place where the event happens ("in Lahore" on the word, on its object or on an
     unknown target: "strikes on a camp in Pakistan")."""
     carriers = [word]
@@ -696,7 +706,7 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
     carriers.extend(word.doc[mention.head] for mention in unknown)
     for carrier in carriers:
         for child in carrier.children:
-            if child.dep_ != "prep" or child.lower_ not in PLACE_PREPOSITIONS:
+            if child.dep_ != "prep" or child.lower_ not in prepositions:
                 continue
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
