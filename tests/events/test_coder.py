@@ -334,3 +334,15 @@ def test_a_killing_with_no_agent_is_not_the_state_s():
 
 def test_an_announced_occupation_of_unknown_places_targets_their_state():
     assert coded("The US plans to occupy military bases in Afghanistan.") == {("USA", "138", "AFG")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("France said Israel should withdraw its troops from Lebanon.", {("FRA", "025", "ISR")}),
+    ("Eritrea said that Qatar must mediate with Djibouti.", {("ERI", "028", "QAT")}),
+])
+def test_a_reported_must_or_should_is_the_speaker_s_appeal(text, expected):
+    assert coded(text) == expected
+
+
+def test_an_obligation_stated_outright_is_not_coded():
+    assert coded("Israel must withdraw its troops from Lebanon.") == set()

@@ -57,6 +57,10 @@ REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 #: agreement that did not come about ("failed to reach agreement"). Other failed acts are not coded.
 FAILED_AS_REJECTION_ROOTS = frozenset({"04", "05"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+#: Modals of obligation: "X said Y must/should withdraw" is X's appeal to Y (02x), not Y's withdrawal.
+OBLIGATION_MODALS = frozenset({"must", "should"})
+#: The appeal code for what is asked, by the root of the act asked for (CAMEO 021-028); 020 otherwise.
+APPEAL_CODES = {"045": "028", "04": "026", "05": "022", "06": "021", "07": "023", "08": "025"}
 #: Verbs that allege: "X claimed that Y attacked Z" is X accusing Y (112), not a confirmed attack.
 ALLEGING_GOVERNORS = frozenset({"allege", "claim"})
 #: Roots of the alleged deeds that make the allegation an accusation: threats, protests, force.
@@ -228,6 +232,9 @@ class EventCoder:
         if mood == "alleged":
             yield from self._allegation(context, passage, word, pattern, sentence_index)
             return
+        if mood == "urged":
+            yield from self._appeal(context, passage, word, pattern, sentence_index)
+            return
         if mood in ("negated", "speculative", "purpose", "requested"):
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded")
             return
@@ -287,6 +294,22 @@ class EventCoder:
         for target_mention in accused.mentions:
             yield from self._pairs(passage, pattern, ACCUSATION_CODE, speaker, target_mention,
                                    CONFIDENCE["deep"], rule, claim, False)
+
+    def _appeal(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
+                sentence_index: int) -> Iterator[_Candidate]:
+        """"X said that Y must withdraw": X appeals to Y (02x, by what is asked); the act did not happen."""
+        speech = _speech_verb(word)
+        addressees = self._find(context, passage, word, pattern.source, pattern, None, False)
+        speaker = _first_mention(context, passage, [t for t in [subject_of(speech)] if t is not None]) \
+            if speech is not None else None
+        if speaker is None or not addressees.mentions:
+            self._note(context, sentence_index, word, pattern.name, "urged: no speaker or addressee actor")
+            return
+        code = APPEAL_CODES.get(pattern.code[:3]) or APPEAL_CODES.get(pattern.code[:2], "020")
+        rule = f"{pattern.name}@{pattern.origin}+urged"
+        for addressee in addressees.mentions:
+            yield from self._pairs(passage, pattern, code, speaker, addressee, CONFIDENCE["deep"], rule,
+                                   speech, False)
 
     def _code_for(self, code: str, mood: str) -> str | None:
         """The code of an event asserted in this mood (intents.tsv, refusals.tsv); None: not coded."""
@@ -782,6 +805,8 @@ def modality(word: Token) -> str:
             if child.dep_ == "aux" and lowered == "would" and _reported(current):
                 intent = True  # "announced it would free the prisoners": future in the past
                 continue
+            if child.dep_ == "aux" and lowered in OBLIGATION_MODALS and depth == 0 and _reported(current):
+                return "urged"  # "X said that Y must withdraw": X calls on Y
             if child.dep_ == "aux" and lowered in SPECULATIVE_MODALS:
                 return "speculative"
             if child.dep_ == "aux" and lowered in FUTURE_MODALS:
@@ -823,6 +848,11 @@ def modality(word: Token) -> str:
                 break
         current = head
     return "intent" if intent else "occurred"
+
+
+def _speech_verb(word: Token) -> Token | None:
+    """The speech verb whose reported clause ``word`` heads ("said that Y must ...")."""
+    return word.head if word.dep_ == "ccomp" and word.head.lemma_.lower() in SPEECH_VERBS else None
 
 
 def _alleging_verb(word: Token) -> Token | None:
