@@ -346,3 +346,8 @@ def test_a_reported_must_or_should_is_the_speaker_s_appeal(text, expected):
 
 def test_an_obligation_stated_outright_is_not_coded():
     assert coded("Israel must withdraw its troops from Lebanon.") == set()
+
+
+def test_will_not_on_the_light_verb_of_a_nominal_event_is_a_refusal():
+    assert coded("The Taliban said it will not begin talks with the Afghan government.") == {
+        ("AFGREB", "125", "AFGGOV")}

@@ -801,7 +801,8 @@ def modality(word: Token) -> str:
         for child in current.children:
             lowered = child.lower_
             if child.dep_ == "neg" or (lowered in NEGATORS and child.dep_ in ("neg", "advmod", "det")):
-                return "refused" if depth == 0 and _announced_refusal(current) else "negated"
+                own_verb = depth == 0 or (depth == 1 and word.dep_ == "dobj" and current.lemma_.lower() in LIGHT_VERBS)
+                return "refused" if own_verb and _announced_refusal(current) else "negated"
             if child.dep_ == "aux" and lowered == "would" and _reported(current):
                 intent = True  # "announced it would free the prisoners": future in the past
                 continue
