@@ -351,3 +351,13 @@ def test_an_obligation_stated_outright_is_not_coded():
 def test_will_not_on_the_light_verb_of_a_nominal_event_is_a_refusal():
     assert coded("The Taliban said it will not begin talks with the Afghan government.") == {
         ("AFGREB", "125", "AFGGOV")}
+
+
+def test_condolences_go_to_the_state_where_the_tragedy_happened():
+    [event] = events("Germany expressed condolences over the bombing in Kabul.")
+    assert (event.source, event.code, event.target) == ("DEU", "018", "AFG")
+
+
+def test_a_passive_conjunct_shares_its_patient():
+    assert ("RUSGOV", "084", "---CVL") in coded(
+        "The civilians imprisoned for acting against Moscow were released yesterday by Putin himself.")

@@ -103,10 +103,13 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: Likewise intents, meetings and yields: "the two leaders met in Geneva" is a meeting in Switzerland, as
 #: PETRARCH and the gold data code it; "agreed to a ceasefire in eastern Ukraine" and "lifted the state
 #: of emergency in Kashmir" concern that place.
-PLACE_TARGET_ROOTS = frozenset({"03", "04", "07", "08", "14", "15", "17", "18", "19", "20"})
+#: Condolences (018) go to the state where the tragedy happened ("sorrow for the shootings in Ohio").
+PLACE_TARGET_ROOTS = frozenset({"018", "03", "04", "07", "08", "14", "15", "17", "18", "19", "20"})
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
+#: Prepositions that say what an event is about; where that happened may be the event's place.
+ABOUT_PREPOSITIONS = frozenset({"over", "for", "after", "following", "about"})
 #: Roots whose source, in a passive clause with no agent, is the state of the place where it was done:
 #: arrests, detentions, releases and expulsions are acts of the authorities there.
 PLACE_SOURCE_ROOTS = frozenset({"08", "16", "17"})
@@ -255,7 +258,8 @@ class EventCoder:
         root = pattern.code[:2]
         if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
             targets = _Arguments(list(sources.mentions), False, "pair")
-        if fallbacks and (not targets.mentions or targets.generic) and root in PLACE_TARGET_ROOTS:
+        if fallbacks and (not targets.mentions or targets.generic) and (
+                root in PLACE_TARGET_ROOTS or pattern.code[:3] in PLACE_TARGET_ROOTS):
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
@@ -500,7 +504,11 @@ def subject_of(verb: Token) -> Token | None:
 
 def direct_object(verb: Token) -> Token | None:
     if is_passive(verb):
-        return _child(verb, ("nsubjpass",))
+        patient = _child(verb, ("nsubjpass",))
+        if patient is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            # "the prisoners [were] detained ... and were released by X": the shared subject
+            patient = _child(verb.head, ("nsubjpass", "nsubj"))
+        return patient
     obj = _relativized(_child(verb, ("dobj", "obj")), verb)
     if obj is None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "the agreement that Obama signed": no explicit relativizer object in some parses
@@ -727,6 +735,9 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
         carriers.extend(child for child in word.children if child.dep_ == "xcomp")
         carriers.extend(obj for verb in list(carriers) if (obj := direct_object(verb)) is not None)
     carriers.extend(word.doc[mention.head] for mention in unknown)
+    # "condolences over [the bombing in Kabul]": the place of what the event is about
+    carriers.extend(pobj for child in word.children if child.dep_ == "prep" and child.lower_ in ABOUT_PREPOSITIONS
+                    for pobj in child.children if pobj.dep_ == "pobj")
     for carrier in carriers:
         for child in carrier.children:
             if child.dep_ != "prep" or child.lower_ not in prepositions:
