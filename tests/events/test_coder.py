@@ -361,3 +361,14 @@ def test_condolences_go_to_the_state_where_the_tragedy_happened():
 def test_a_passive_conjunct_shares_its_patient():
     assert ("RUSGOV", "084", "---CVL") in coded(
         "The civilians imprisoned for acting against Moscow were released yesterday by Putin himself.")
+
+
+def test_a_phrasal_preposition_is_transparent():
+    [event] = events("Cambodian troops remained on alert in case of fighting on the Thai border.")
+    assert event.target_text == "fighting"  # not "case"
+
+
+def test_an_actor_acting_on_itself_is_explained():
+    explanation = api.explain("India agreed to set up a centre for animation research in Mumbai.")
+    assert explanation.events == ()
+    assert any("one actor" in decision[-1] for decision in explanation.decisions)

@@ -122,6 +122,10 @@ QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "doz
                             "contingent", "unit", "units", "section", "faction", "wing", "each", "both"})
 #: Prepositions searched inside the phrase of an unknown participant for an actor.
 PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among"})
+#: Nouns of phrasal prepositions ("in case of", "in the wake of", "in response to", "on behalf of"):
+#: the participant is what follows them.
+TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
+                               "favour", "favor", "name", "aftermath", "run-up", "context"})
 #: The actor of a participant the knowledge base does not know ("the vote", "a recipient"): no country.
 GENERIC = Actor(code="---", name="(not in the knowledge base)")
 
@@ -277,10 +281,13 @@ class EventCoder:
         rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
         rule += "+unknown-source" * sources.generic + "+unknown-target" * targets.generic \
             + "+place-as-source" * (sources.slot == "place") + "+place-as-target" * (targets.slot == "place")
-        for source_mention in sources.mentions:
-            for target_mention in targets.mentions:
-                yield from self._pairs(passage, pattern, code, source_mention, target_mention, confidence, rule,
-                                       word, targets.slot == "pair")
+        found = [candidate for source_mention in sources.mentions for target_mention in targets.mentions
+                 for candidate in self._pairs(passage, pattern, code, source_mention, target_mention, confidence,
+                                              rule, word, targets.slot == "pair")]
+        if not found:
+            self._note(context, sentence_index, word, pattern.name, "source and target are one actor, or both "
+                       "unplaced with one unknown: not coded")
+        yield from found
 
     def _allegation(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                     sentence_index: int) -> Iterator[_Candidate]:
@@ -738,6 +745,10 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
     # "condolences over [the bombing in Kabul]": the place of what the event is about
     carriers.extend(pobj for child in word.children if child.dep_ == "prep" and child.lower_ in ABOUT_PREPOSITIONS
                     for pobj in child.children if pobj.dep_ == "pobj")
+    # and one link further into their phrases: "set up [a centre for [research in Mumbai]]"
+    carriers.extend(pobj for carrier in list(carriers)[1:] for child in carrier.children
+                    if child.dep_ == "prep" and child.lower_ not in prepositions
+                    for pobj in child.children if pobj.dep_ == "pobj")
     for carrier in carriers:
         for child in carrier.children:
             if child.dep_ != "prep" or child.lower_ not in prepositions:
@@ -753,9 +764,14 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
 
 
 def _counted(token: Token) -> Token:
-    """What a quantity noun counts: "hundreds of prisoners" -> prisoners; other words are themselves."""
-    if token.lemma_.lower() in QUANTITY_NOUNS or token.lower_ in QUANTITY_NOUNS or token.ent_type_ == "CARDINAL":
-        pobj = _of_object(token)
+    """What a quantity noun counts ("hundreds of prisoners" -> prisoners) or a phrasal preposition
+    introduces ("in the wake of the attack", "in response to X"); other words are themselves."""
+    lemma = token.lemma_.lower()
+    if lemma in QUANTITY_NOUNS or token.lower_ in QUANTITY_NOUNS or token.ent_type_ == "CARDINAL" \
+            or lemma in TRANSPARENT_NOUNS:
+        pobj = _of_object(token) or next((pobj for child in token.children if child.dep_ == "prep"
+                                          and child.lower_ == "to" and lemma in TRANSPARENT_NOUNS
+                                          for pobj in child.children if pobj.dep_ == "pobj"), None)
         if pobj is not None:
             return pobj
     return token
