@@ -372,3 +372,12 @@ def test_an_actor_acting_on_itself_is_explained():
     explanation = api.explain("India agreed to set up a centre for animation research in Mumbai.")
     assert explanation.events == ()
     assert any("one actor" in decision[-1] for decision in explanation.decisions)
+
+
+def test_what_a_call_was_made_to_say_was_said_to_the_one_called():
+    assert coded("Imran Khan called Erdogan on Friday to convey Pakistan's support and solidarity.",
+                 date=dt.date(2018, 8, 29)) == {("PAKGOV", "041", "TURGOV"), ("PAKGOV", "051", "TURGOV")}
+
+
+def test_a_journey_to_do_something_does_not_code_the_something():
+    assert coded("Lavrov came to Islamabad to sign the agreement.") == {("RUSGOV", "042", "PAK")}

@@ -57,6 +57,8 @@ REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 #: agreement that did not come about ("failed to reach agreement"). Other failed acts are not coded.
 FAILED_AS_REJECTION_ROOTS = frozenset({"04", "05"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+#: Verbs of calling someone: what their infinitive of purpose says was said on the call.
+CALLING_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
 #: Modals of obligation: "X said Y must/should withdraw" is X's appeal to Y (02x), not Y's withdrawal.
 OBLIGATION_MODALS = frozenset({"must", "should"})
 #: The appeal code for what is asked, by the root of the act asked for (CAMEO 021-028); 020 otherwise.
@@ -258,6 +260,11 @@ class EventCoder:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
             return
         targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions, fallbacks)
+        if (not targets.mentions or targets.generic) and word.dep_ == "advcl" \
+                and word.head.lemma_.lower() in CALLING_VERBS:
+            # "X called Y to convey its support": what is said on the call is said to Y
+            called = _first_mention(context, passage, [t for t in [direct_object(word.head)] if t is not None])
+            targets = _Arguments([called], True, "called") if called is not None else targets
         # the fallbacks follow the kind of act (an announced occupation is a threat, 138, of occupying)
         root = pattern.code[:2]
         if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
@@ -501,8 +508,8 @@ def subject_of(verb: Token) -> Token | None:
         if controller is None and is_passive(governor):
             controller = _child(governor, ("nsubjpass",))  # "Obama is scheduled to attend"
         return controller if controller is not None else subject_of(governor)
-    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)  # "Addressing the press, Lavrov said ..."
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)) and verb.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head)  # "Addressing the press, Lavrov said ...", "X called Y to thank him"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head)  # "Putin signed a decree imposing sanctions on Turkey"
@@ -868,8 +875,8 @@ def modality(word: Token) -> str:
             if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep") \
                     and (lemma != "go" or current.dep_ == "xcomp"):  # "is going to visit", not "went on strike"
                 intent = True
-            if depth == 0 and current.dep_ == "advcl" and _infinitive(current):
-                return "purpose"
+            if depth == 0 and current.dep_ == "advcl" and _infinitive(current) and lemma not in CALLING_VERBS:
+                return "purpose"  # "came to sign": maybe not signed; but "called Y to congratulate" congratulated
         if current.dep_ in ("ccomp", "relcl", "advcl", "ROOT") or head.pos_ == "VERB" and current.dep_ == "conj":
             # a reported clause keeps its own modality; only its own auxiliaries count from here on
             if current.dep_ in ("ccomp", "advcl"):
