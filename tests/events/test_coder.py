@@ -381,3 +381,12 @@ def test_what_a_call_was_made_to_say_was_said_to_the_one_called():
 
 def test_a_journey_to_do_something_does_not_code_the_something():
     assert coded("Lavrov came to Islamabad to sign the agreement.") == {("RUSGOV", "042", "PAK")}
+
+
+def test_two_people_with_one_code_are_two_actors():
+    assert coded("Shimon Peres blamed Netanyahu's hardline policies for the tensions.",
+                 date=dt.date(2010, 1, 1)) == {("ISRGOV", "112", "ISRGOV")}
+
+
+def test_a_person_acting_on_themselves_is_not_coded():
+    assert coded("Lavrov said he would meet Lavrov.") == set()

@@ -128,6 +128,8 @@ PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "betwe
 #: the participant is what follows them.
 TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
                                "favour", "favor", "name", "aftermath", "run-up", "context"})
+#: Mention kinds that stand for one person (a pronoun's antecedent is a person when its code is).
+PERSON_KINDS = frozenset({"person", "pronoun"})
 #: The actor of a participant the knowledge base does not know ("the vote", "a recipient"): no country.
 GENERIC = Actor(code="---", name="(not in the knowledge base)")
 
@@ -345,7 +347,7 @@ class EventCoder:
                symmetric: bool) -> Iterator[_Candidate]:
         for source in source_mention.actors:
             for target in target_mention.actors:
-                if (source.code == target.code and (not _unplaced(source) or source_mention is target_mention)) \
+                if _same_actor(source, target, source_mention, target_mention) \
                         or (_unplaced(source) and _unplaced(target) and GENERIC in (source, target)):
                     continue  # an actor acting on itself, or an unknown participant with an actor of no country
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
@@ -948,6 +950,19 @@ def _location(context: CodingContext, passage: int, word: Token) -> tuple[str, s
                 if mention is not None and mention.kind == "state" and len(mention.actors) == 1:
                     return mention.text, mention.actors[0].country
     return None
+
+
+def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, target_mention: TokenMention) -> bool:
+    """One actor on both sides: the same mention, the same state, or the same named person or body.
+    Two people who share a code are two actors ("Peres blamed Netanyahu": ISRGOV and ISRGOV)."""
+    if source_mention is target_mention and source == target:
+        return True
+    if source.code != target.code:
+        return False
+    if source.code == source.country or not source.country and not _unplaced(source):
+        return True  # a state, or an organisation without a country (IGOUNO and IGOUNO)
+    both_people = source_mention.kind in PERSON_KINDS and target_mention.kind in PERSON_KINDS
+    return not both_people or source.name == target.name
 
 
 def _unplaced(actor: Actor) -> bool:
