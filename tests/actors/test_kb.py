@@ -219,6 +219,26 @@ def test_match_column_and_acronym_rule(tmp_path):
     assert kb.organisations["INDSPY"][0].name == "Research and Analysis Wing"
 
 
+@pytest.mark.parametrize("rows", [
+    ["IGONAT\tNorth Atlantic Treaty Organization|NATO|Nato\t\tigo\tany\t"],
+    # the older workaround: the capitals in an exact_case row of their own
+    ["IGONAT\tNATO\t\tigo\texact_case\t", "IGONAT\tNorth Atlantic Treaty Organization|Nato\t\tigo\tany\t"],
+])
+def test_an_acronym_and_its_mixed_case_spelling_are_both_kept(tmp_path, rows):
+    kb = KnowledgeBase.load(data_dir(tmp_path, organisations=(ORGS_HEADER, rows)))
+    spellings = {entry.phrase: entry.matches_as_written for entry in kb.entries() if entry.code == "IGONAT"}
+    assert spellings == {"North Atlantic Treaty Organization": False, "NATO": True, "Nato": False}
+    assert codes(kb, "NATO") == codes(kb, "Nato") == {("org", "IGONAT")}
+
+
+def test_short_capitals_match_only_as_written_whatever_the_row_says(tmp_path):
+    rows = ["USASPY\tCentral Intelligence Agency|CIA\tUSA\tstate\tany\t"]
+    kb = KnowledgeBase.load(data_dir(tmp_path, organisations=(ORGS_HEADER, rows)))
+    assert codes(kb, "CIA") == {("org", "USASPY")}
+    assert kb.lookup("cia") == () and kb.lookup("Cia") == ()
+    assert codes(kb, "central intelligence agency") == {("org", "USASPY")}
+
+
 def test_lookup_tidies_whitespace(packaged):
     assert codes(packaged, "  the   Kremlin ") == {("metonym", "RUSGOV")}
 

@@ -141,3 +141,30 @@ def test_coordinated_country_words_give_one_actor_each():
 def test_a_title_of_a_place_takes_the_place_s_country_through_a_nested_of_phrase():
     found = dict(codes_of("Israel released the mayor of the northern West Bank city of Nablus."))
     assert found["mayor"] == ("PSEGOV",)
+
+
+def test_a_state_word_of_another_country_takes_a_state_body_it_names():
+    found = dict(codes_of("The Nigerian Department of Justice charged the governor, the US Justice Department said."))
+    assert found["Nigerian Department of Justice"] == ("NGAJUD",)
+    assert found["US Justice Department"] == ("USAJUD",)
+    assert dict(codes_of("Canada's House of Commons voted on the bill."))["Canada's House of Commons"] == ("CANLEG",)
+
+
+def test_a_state_word_leaves_igos_and_ngos_alone():
+    found = dict(codes_of("The Turkish NATO delegation and the Kenyan Red Cross met."))
+    assert found["Turkish NATO delegation"] == ("IGONAT",)
+    assert found["Kenyan Red Cross"][0].startswith("NGO")
+
+
+def test_surname_follows_a_person_coded_through_an_organisation_title():
+    text = "House Speaker Dana Feltrow opened the session. Feltrow later met Pakistani officials."
+    found = mentions(text)
+    assert found["House Speaker Dana Feltrow"][0] == ("USALEG",)
+    assert found["Feltrow"] == (("USALEG",), "coref:surname")
+
+
+def test_another_given_name_before_a_known_surname_is_not_that_person():
+    found = mentions("Jay Carney met Pakistani officials.", date=dt.date(2025, 6, 1))
+    assert not found["Jay Carney"][0][0].startswith("CAN")
+    assert mentions("Mark Carney met Pakistani officials.", date=dt.date(2025, 6, 1))["Mark Carney"][0] == ("CANGOV",)
+    assert mentions("Carney met Pakistani officials.", date=dt.date(2025, 6, 1))["Carney"][0] == ("CANGOV",)

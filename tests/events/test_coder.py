@@ -390,3 +390,29 @@ def test_two_people_with_one_code_are_two_actors():
 
 def test_a_person_acting_on_themselves_is_not_coded():
     assert coded("Lavrov said he would meet Lavrov.") == set()
+
+
+def test_a_named_kind_of_force_wins_over_the_catch_all():
+    assert coded("The United States launched an air strike against Iraq.") == {("USA", "195", "IRQ")}
+
+
+def test_a_gerund_after_a_temporal_preposition_shares_the_subject():
+    assert ("RUSGOV", "040", "PAKGOV") in coded("After meeting the Pakistani prime minister, Lavrov said talks went well.")
+
+
+def test_a_gerund_of_reason_belongs_to_the_object():
+    assert not any(source.startswith("TUN") and code.startswith("07") for source, code, _ in coded(
+        "A Tunisian court jailed a Nigerian student for helping militants join an armed group."))
+
+
+def test_a_nominal_event_joined_or_led_is_the_subject_s():
+    assert coded("The FBI joined an investigation into the Iranian government.") == {("USACOP", "090", "IRNGOV")}
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt called for talks between Ethiopia and Sudan.",
+    "Egypt urged dialogue between Ethiopia and Sudan.",
+    "Russia sought talks with Ukraine.",
+])
+def test_a_nominal_event_asked_for_is_not_held(text):
+    assert not any(code.startswith("04") for _, code, _ in coded(text))

@@ -65,6 +65,36 @@ EXPECTED = [
     ("suspend-channel", "Egypt suspended Qatar's television channel.", ("EGY", "1721", "QAT")),
     ("declare-martial-law", "The Thai army declared martial law in Bangkok.", ("THAMIL", "1724", "THA")),
     ("extend-emergency", "The Egyptian government extended the state of emergency in Sinai.", ("EGYGOV", "1724", "EGY")),
+    # second round: "between" nouns, aid verbs, ending dissent, hostages, force posture
+    ("cooperation-between", "Cooperation between Peru and Chile has deepened this year.", ("PER", "050", "CHL")),
+    ("cooperation-between-reverse", "Cooperation between Peru and Chile has deepened this year.", ("CHL", "050", "PER")),
+    ("negotiations-between", "The negotiations between Serbia and Kosovo stalled in Brussels.", ("SRB", "046", "KSV")),
+    ("clashes-between", "The clashes between Indian and Pakistani troops lasted two hours.", ("INDMIL", "190", "PAKMIL")),
+    ("fighting-between", "The fighting between Eritrea and Ethiopia resumed on Sunday.", ("ETH", "190", "ERI")),
+    ("agreement-between", "The agreement between Greece and North Macedonia ended a long dispute.", ("GRC", "057", "MKD")),
+    ("drills-between", "Joint naval drills between Egypt and Greece began on Monday.", ("EGY", "062", "GRC")),
+    ("end-strike", "Nigerian nurses ended their strike against the government.", ("NGAHLH", "082", "---GOV")),
+    ("suspend-strike", "Nigerian nurses suspended their strike against the government.", ("NGAHLH", "082", "---GOV")),
+    ("will-not-end-strike", "Nigerian nurses will not end their strike against the government.", ("NGAHLH", "124", "---GOV")),
+    ("take-captive", "The rebels took twelve Malian soldiers captive.", ("---REB", "181", "MLIMIL")),
+    ("hold-hostage", "Al-Shabaab militants are holding two Kenyan policemen hostage.", ("SOMREB", "181", "KENCVL")),
+    ("mobilize-for-war-against", "Armenia mobilized its reserves for a war against Azerbaijan.", ("ARM", "154", "AZE")),
+    ("place-on-alert", "The Turkish army placed its troops on alert along the Syrian border.", ("TURMIL", "152", "SYR")),
+    ("receive-invitation", "Ghana received an invitation from India to attend the summit.", ("IND", "020", "GHA")),
+    ("recognise-independence", "Spain recognised the independence of Kosovo.", ("ESP", "054", "KSV")),
+    ("disburse", "The Asian Development Bank disbursed 150 million dollars to Nepal.", ("IGOADB", "071", "NPL")),
+    ("allocate", "Norway allocated 20 million dollars to Afghan refugees.", ("NOR", "071", "AFGREF")),
+    ("airlift", "Canada airlifted tents to Haiti.", ("CAN", "073", "HTI")),
+    ("ship-vaccines", "Japan shipped vaccines to Vietnam.", ("JPN", "073", "VNM")),
+    ("ship-arms", "Russia shipped tanks to Serbia.", ("RUS", "072", "SRB")),
+    ("ship-goods", "Australia shipped wheat to China.", ("AUS", "061", "CHN")),
+    ("return-bronzes", "Germany returned the looted bronzes to Nigeria.", ("DEU", "0842", "NGA")),
+    ("regain-control", "The Iraqi army regained control of the border town from Kurdish fighters.", ("IRQMIL", "190", "---UAF")),
+    ("liberate", "The Lebanese army liberated the village from Syrian militants.", ("LBNMIL", "190", "SYRUAF")),
+    ("lay-siege", "Saudi Arabia laid siege to the Yemeni port.", ("SAU", "191", "YEM")),
+    ("express-thanks", "Egypt expressed its thanks to Jordan for the help.", ("EGY", "051", "JOR")),
+    ("launch-strikes-against", "The United States launched strikes against Iraqi militias.", ("USA", "190", "IRQUAF")),
+    ("strikes-on", "Israel's strikes on Syria killed ten soldiers.", ("ISR", "190", "SYR")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -81,6 +111,17 @@ ABSENT = [
     ("search-for-survivors", "Turkish police searched for Russian survivors in the rubble.", ("TURCOP", "090", "RUS")),
     # negation keeps the new rows silent too
     ("negated-deployment", "Russia did not deploy tanks near the Ukrainian border.", ("RUS", "154", "UKR")),
+    # a labour strike "against" someone is no attack
+    ("labour-strike-no-attack", "Kenyan dockers went on strike against the Chinese port operator.",
+     ("KENLAB", "190", "CHNBUS")),
+    # a police blockade that goes on is no dissent being eased, nor a refusal to ease it
+    ("police-blockade-not-dissent", "The Thai police will not end the blockade of the airport.", ("THACOP", "124", "---")),
+    # coming back to a country returns nothing
+    ("return-intransitive", "The Kenyan minister returned to Uganda on Monday.", ("KENGOV", "0842", "UGA")),
+    # time is no money
+    ("allocate-time", "Norway allocated time for the Kenyan delegation.", ("NOR", "071", "KENGOV")),
+    # the invited party hosts nobody
+    ("invitation-not-hosting", "Ghana received an invitation from India to attend the summit.", ("GHA", "043", "IND")),
 ]
 
 

@@ -68,17 +68,26 @@ class DocumentMemory:
         for actor in mention.actors:
             self.seen.append(_Seen(actor, mention.kind, mention.sentence_index, is_subject, is_plural,
                                    _antecedent_words(mention.text)))
-        if mention.kind == "person" and len(mention.actors) == 1:
-            actor = mention.actors[0]
-            names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
-            if names:
-                self.surnames[names[-1].text.lower()] = actor
-            for name in names[:-1]:  # "Xi Jinping", "Kim Jong Un": the family name may come first
-                if len(name.text) > 1 and name.text[:1].isupper():
-                    self.surnames.setdefault(name.text.lower(), actor)
+        if len(mention.actors) != 1:
+            return
+        if mention.kind == "person":
+            self._remember_surnames(span, mention.actors[0])
             for token in span:
                 if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_:
-                    self.titles[(token.lemma_.lower(), actor.sector)] = actor
+                    self.titles[(token.lemma_.lower(), mention.actors[0].sector)] = mention.actors[0]
+        elif _is_person_name(head):
+            # "Senate Majority Leader Harry Reid" is coded through an organisation (USALEG) but
+            # names a person, whom a later "Reid" means; a body merely named after someone
+            # ("the Kofi Annan Foundation") is headed by its noun and left out
+            self._remember_surnames(span, mention.actors[0])
+
+    def _remember_surnames(self, span: Span, actor: Actor) -> None:
+        names = [t for t in span if t.pos_ == "PROPN" and t.ent_type_ == "PERSON"]
+        if names:
+            self.surnames[names[-1].text.lower()] = actor
+        for name in names[:-1]:  # "Xi Jinping", "Kim Jong Un": the family name may come first
+            if len(name.text) > 1 and name.text[:1].isupper():
+                self.surnames.setdefault(name.text.lower(), actor)
 
     def named_as(self, actors: tuple[Actor, ...]) -> str:
         """How the text last named these actors ("Indian military" for the "it" that points back)."""
@@ -154,6 +163,11 @@ class DocumentMemory:
                 state = self.last_state()
                 return state.country if state else ""
         return ""
+
+
+def _is_person_name(token: Token) -> bool:
+    """The token is part of a person's name the NER found: the head of "Senator Harry Reid"."""
+    return token.pos_ == "PROPN" and token.ent_type_ == "PERSON"
 
 
 def _mention(doc: Doc, token: Token, start: int, end: int, actors: tuple[Actor, ...], reason: str,

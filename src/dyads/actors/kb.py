@@ -30,7 +30,9 @@ User dictionaries may also be PETRARCH/TABARI ``.actors``, ``.agents`` and disca
 Case: phrases ignore case, except (a) in countries and regions files, phrases written all
 in capitals (acronyms: "US", "CAR", "GHQ", "TRNC"); (b) in organisations, groups and agents
 files, rows whose ``match`` is ``exact_case`` ("RAW", "IS", "General"); (c) one-word person names
-("Putin", "May"), since surnames are often ordinary words. Those match only as written.
+("Putin", "May"), since surnames are often ordinary words; (d) in any file, short all-capital
+acronyms of up to six characters ("NATO", "U.N.", "CIA"), so a row may list "NATO|Nato" and
+have both. Those match only as written (:attr:`KBEntry.matches_as_written`).
 
 Every problem is a :class:`~dyads.errors.DataFileError` naming file and line. A phrase
 given two codes in one file is an error (except two people sharing a name: their dates
@@ -87,6 +89,7 @@ _FORMATS: dict[str, tuple[str, ...]] = {
 }
 _CODE = re.compile(r"^(?:[A-Z]{3})+$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
+_SHORT_ACRONYM = re.compile(r"^[A-Z0-9.&-]{1,6}$")
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _ORG_KINDS = ("igo", "ngo", "mnc", "state")
 _AGENT_KINDS = ("title", "group")
@@ -210,6 +213,17 @@ class KBEntry:
     sector_kind: str
     case_sensitive: bool
     origin: str
+
+    @property
+    def matches_as_written(self) -> bool:
+        """The phrase matches only as written: a case-sensitive entry, or a short all-capital
+        acronym ("NATO", "U.N.") whatever its row says, so that "Nato" in a ``match any`` row is
+        a spelling of its own and "us" or "who" never match "US" or "WHO".
+
+        The one case rule of the package: the matcher, the loader's de-duplication and
+        :meth:`KnowledgeBase.lookup` all follow it.
+        """
+        return self.case_sensitive or is_short_acronym(self.phrase)
 
 
 # --- Reading TSV files ---------------------------------------------------------------------
@@ -394,6 +408,13 @@ def _parse_date(row: _Row, column: str, end: bool) -> dt.date | None:
         raise row.error(f"bad {column} date {text!r}: use YYYY, YYYY-MM or YYYY-MM-DD") from None
 
 
+def is_short_acronym(phrase: str) -> bool:
+    """Capitals (digits, ".", "&", "-" allowed) of at most six characters, with a letter:
+    read case-sensitively whatever a row's ``match`` column says (see
+    :attr:`KBEntry.matches_as_written`)."""
+    return bool(_SHORT_ACRONYM.match(phrase)) and any(ch.isalpha() for ch in phrase)
+
+
 def _is_acronym(phrase: str) -> bool:
     letters = [ch for ch in phrase if ch.isalpha()]
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
@@ -507,7 +528,9 @@ class _Builder:
         self.entries: dict[tuple[str, str, str, bool], KBEntry] = {}
 
     def add_entries(self, entries: Iterable[KBEntry], row: _Row, seen: dict[str, KBEntry]) -> None:
-        """Keep entries; a phrase with another code earlier in the same file is an error.
+        """Keep entries, one per spelling as the matcher reads it (see
+        :attr:`KBEntry.matches_as_written`); a phrase with another code earlier in the same
+        file, in any case, is an error.
 
         Two people may share a name (two David Johnstons): the resolver tells them apart
         by the dates of their roles, so that is no error.
@@ -517,8 +540,11 @@ class _Builder:
             homonyms = first.kind == entry.kind == "person"
             if first.code != entry.code and not homonyms:
                 raise row.error(f"{entry.phrase!r} is {entry.code} here but {first.code} at {first.origin}")
-            spelling = entry.phrase if entry.case_sensitive else entry.phrase.casefold()
-            self.entries.setdefault((spelling, entry.kind, entry.code, entry.case_sensitive), entry)
+            # keyed by the matcher's case rule: "NATO" (read as written) and "Nato" (any case)
+            # are two spellings, and keeping only one would lose the other
+            exact = entry.matches_as_written
+            spelling = entry.phrase if exact else entry.phrase.casefold()
+            self.entries.setdefault((spelling, entry.kind, entry.code, exact), entry)
 
     def add_file(self, parsed: _File) -> None:
         seen: dict[str, KBEntry] = {}
@@ -663,10 +689,11 @@ class KnowledgeBase:
         return self._entries
 
     def lookup(self, phrase: str) -> tuple[KBEntry, ...]:
-        """Entries whose phrase is ``phrase``, ignoring case unless the entry is case-sensitive."""
+        """Entries whose phrase is ``phrase``, ignoring case unless the entry matches only as
+        written (:attr:`KBEntry.matches_as_written`), as the matcher does."""
         text = " ".join(phrase.split())
         found = self._index.get(text.casefold(), ())
-        return tuple(entry for entry in found if not entry.case_sensitive or entry.phrase == text)
+        return tuple(entry for entry in found if not entry.matches_as_written or entry.phrase == text)
 
     def country(self, iso3: str) -> Country | None:
         return self._countries.get(iso3)

@@ -4,7 +4,11 @@ Matching is near-linear in the text (one PhraseMatcher pass per Doc, however
 many phrases the knowledge base has). Phrases written with a capital in the data
 ("Turkey", "Chad") match only capitalised text, so the bird and the verb stay
 out; short all-capital acronyms ("US", "IS", "RAW") match case-sensitively so
-that "us" and "is" never become states.
+that "us" and "is" never become states (the rule is
+:attr:`~dyads.actors.kb.KBEntry.matches_as_written`, which the loader follows too).
+
+A one-word person name (a surname) written after a given name that is none of that
+person's, inside one PERSON entity, is someone else: "Jay Carney" is not Mark Carney.
 
 Discards ("Manchester United", "Asian Cup": entries of kind ``discard``) take part in
 the longest-match rule like any phrase, so an actor phrase inside one ("Manchester")
@@ -17,7 +21,6 @@ unknown actor either.
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 
 from spacy.matcher import PhraseMatcher
@@ -27,8 +30,6 @@ from spacy.util import filter_spans
 from dyads.actors.kb import KBEntry, KnowledgeBase
 
 log = logging.getLogger(__name__)
-
-_ACRONYM = re.compile(r"^[A-Z0-9.&-]{1,6}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +46,6 @@ class PhraseMatch:
         return bool(self.entries) and all(entry.kind == "discard" for entry in self.entries)
 
 
-def _case_sensitive(entry: KBEntry) -> bool:
-    return entry.case_sensitive or bool(_ACRONYM.match(entry.phrase)) and any(c.isalpha() for c in entry.phrase)
-
-
 class KBMatcher:
     """Matches every phrase of a knowledge base; build once per process."""
 
@@ -60,8 +57,8 @@ class KBMatcher:
         lower_phrases: dict[str, str] = {}
         exact_phrases: dict[str, str] = {}
         for entry in kb.entries():
-            key = entry.phrase if _case_sensitive(entry) else entry.phrase.lower()
-            table = exact_phrases if _case_sensitive(entry) else lower_phrases
+            key = entry.phrase if entry.matches_as_written else entry.phrase.lower()
+            table = exact_phrases if entry.matches_as_written else lower_phrases
             label = ("=" if table is exact_phrases else "~") + key
             self._entries.setdefault(label, []).append(entry)
             table[label] = key
@@ -82,12 +79,36 @@ class KBMatcher:
                 entries = [e for e in self._entries[label] if self._case_fits(e, doc[start:end])]
                 if entries:
                     spans.append(Span(doc, start, end, label=label))
+        kept = filter_spans(spans)
+        covered = {i for span in kept for i in range(span.start, span.end)}
         result = []
-        for span in sorted(filter_spans(spans), key=lambda s: s.start):
-            entries = tuple(e for e in self._entries[span.label_] if self._case_fits(e, span))
+        for span in sorted(kept, key=lambda s: s.start):
+            given = _given_name_before(span, covered)
+            entries = tuple(e for e in self._entries[span.label_] if self._case_fits(e, span)
+                            and not (given and self._other_person(e, given)))
+            if not entries:  # "Jay Carney": no known person; the resolver sees a name it lacks
+                continue
             discards = tuple(e for e in entries if e.kind == "discard")
             result.append(PhraseMatch(span.start, span.end, discards or entries))
         return result
+
+    def _other_person(self, entry: KBEntry, given: str) -> bool:
+        """``entry`` is a one-word person name and ``given``, the given name written before it,
+        is none of that person's: "Jay Carney" is not Mark Carney, "Jeb Bush" not George W. Bush.
+
+        A given name fits when it is one of the words of the person's names, an initial of one
+        ("Vladimir V. Putin"), or starts with the same two letters as one, so spelling variants
+        and short forms the data lacks ("Sergey"/"Sergei", "Mike"/"Michael") still fit.
+        """
+        person = self._kb.person(entry.code) if entry.kind == "person" and " " not in entry.phrase else None
+        if person is None:
+            return False
+        surname = entry.phrase.casefold()
+        words = {word.rstrip(".").casefold() for name in person.names for word in name.split()} - {surname}
+        given = given.casefold()
+        if len(given) == 1:
+            return not any(word[:1] == given for word in words)
+        return not any(word == given or (len(word) > 1 and word[:2] == given[:2]) for word in words)
 
     @staticmethod
     def _case_fits(entry: KBEntry, span: Span) -> bool:
@@ -96,3 +117,23 @@ class KBMatcher:
         if first.isupper():
             return span.text[:1].isupper()
         return True
+
+
+#: Words that may stand before a surname inside a PERSON entity and are no given name.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lord", "lady",
+                        "madam", "madame", "mme", "mlle", "m", "herr", "frau", "senor", "señor", "sheikh",
+                        "rev", "fr", "st"})
+
+
+def _given_name_before(span: Span, covered: set[int]) -> str:
+    """The given name just before a one-word match inside one PERSON entity ("Jay" of
+    "Jay Carney"), without a trailing ".", or ``""``: no such word, or a word that is itself
+    a knowledge-base phrase (a title) or an honorific ("Mr", "Dr")."""
+    doc = span.doc
+    if len(span) != 1 or span.start == 0 or span[0].ent_type_ != "PERSON" or span[0].ent_iob_ != "I":
+        return ""
+    before = doc[span.start - 1]
+    word = before.text.rstrip(".")
+    if before.i in covered or not word.isalpha() or not word[:1].isupper() or word.casefold() in HONORIFICS:
+        return ""
+    return word

@@ -266,6 +266,10 @@ class ActorResolver:
                 return make_actor(country + sector, person.name), "person", f"person out of office ({entry.origin})"
         if coded:
             entry = coded[-1]
+            state = self._other_state_of_body(doc, group, entry)
+            if state is not None:  # "the Philippine Department of Justice": PHL + JUD, not USAJUD
+                return make_actor(state.code + entry.code[3:], name), "org", \
+                    f"dictionary:{entry.kind} ({entry.origin}) of {state.phrase} ({state.origin})"
             return make_actor(entry.code, name), entry.kind if entry.kind != "metonym" else "state", \
                 f"dictionary:{entry.kind} ({entry.origin})"
         country = states[0].code if states else ""
@@ -290,6 +294,30 @@ class ActorResolver:
             if actor is not None:
                 return actor, kind, reason
         return self._unknown(doc, group, sector, name)
+
+    def _other_state_of_body(self, doc: Doc, group: _Group, entry: KBEntry) -> KBEntry | None:
+        """A state word of another country modifying the name of one state's body, or ``None``.
+
+        Many states name their bodies alike, and the dictionaries list one state's ("Department
+        of Justice" USAJUD, "House of Commons" GBRLEG): "the Philippine Department of Justice" and
+        "Canada's House of Commons" are the other state's, so its word wins and the body keeps only
+        its sector. The state word must modify the body's name itself (directly or by "of"): in
+        "the CIA's Pakistan station chief" it does not. IGOs and NGOs have no country to replace.
+        """
+        if entry.kind != "org" or not any(org.kind == "state" for org in self.kb.organisations.get(entry.code, ())):
+            return None
+        body = next((m for m in group.matches if entry in m.entries), None)
+        if body is None:
+            return None
+        for match in group.matches:
+            state = next((e for e in match.entries if e.kind in STATE_KINDS), None)
+            if state is None or state.code == entry.code[:3]:
+                continue
+            root = doc[match.start:match.end].root
+            head = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+            if root.i != head.i and body.start <= head.i < body.end:
+                return state
+        return None
 
     def _place_in(self, ent) -> Place | None:
         """The place an entity names or starts with ("Munich" in "the Munich Regional Court")."""

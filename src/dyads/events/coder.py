@@ -57,6 +57,11 @@ REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 #: agreement that did not come about ("failed to reach agreement"). Other failed acts are not coded.
 FAILED_AS_REJECTION_ROOTS = frozenset({"04", "05"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+#: Prepositions whose gerund shares the subject of the verb ("after meeting Y, X said"); not "for"
+#: ("jailed the student for helping militants": the student helped).
+TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "while", "upon", "since", "by", "on", "in", "without"})
+#: Verbs whose bare clause is their subject's act ("Ethiopia let free 74 prisoners").
+CAUSATIVE_VERBS = frozenset({"let", "help"})
 #: Verbs of calling someone: what their infinitive of purpose says was said on the call.
 CALLING_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
 #: Modals of obligation: "X said Y must/should withdraw" is X's appeal to Y (02x), not Y's withdrawal.
@@ -74,6 +79,10 @@ SPEECH_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "add", 
 REQUEST_GOVERNORS = frozenset({"ask", "urge", "call", "want", "press", "encourage", "order", "invite", "request",
                                "pressure", "push", "persuade", "allow", "permit", "authorize", "authorise",
                                "instruct", "tell", "advise", "force", "compel", "beg", "implore", "challenge"})
+#: Verbs that ask for what their object names: a nominal event under them is requested, not done
+#: ("X called for talks with Y", "X urged dialogue", "X proposed a ceasefire").
+APPEAL_GOVERNORS = frozenset({"call", "urge", "propose", "suggest", "recommend", "appeal", "plead", "press", "push", "demand", "seek",
+                              "advocate"})
 #: Verbs that carry a nominal event, so that their subject is the event's source ("X held talks with Y",
 #: "X paid a visit to Y", "X came out in support of Y", "X launched an attack on Y"). Under any other verb
 #: ("X condemned the attack on Y") the subject is not the actor of the nominal event.
@@ -82,7 +91,8 @@ LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry
                          "begin", "start", "continue", "file", "issue", "deliver", "reiterate", "reaffirm",
                          "declare", "go", "embark", "wrap", "conclude", "complete", "kick", "order", "open",
                          "lodge", "bring", "press", "level", "pledge", "promise", "grant", "resume", "commence",
-                         "intensify", "step", "wage", "remain", "stay", "keep", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
+                         "intensify", "step", "wage", "remain", "stay", "keep", "join", "lead", "authorize",
+                         "authorise", "approve", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
 #: Nouns for people who act for someone else: "a spokesman for X", "an aide to X", "envoys of X".
 REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
                              "representative", "delegation", "delegate", "official", "emissary", "negotiator",
@@ -512,6 +522,11 @@ def subject_of(verb: Token) -> Token | None:
         return controller if controller is not None else subject_of(governor)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)) and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)  # "Addressing the press, Lavrov said ...", "X called Y to thank him"
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
+            and verb.head.lower_ in TEMPORAL_PREPOSITIONS and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head)  # "After meeting Y, X said ...", "X spent millions on helping Y"
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CAUSATIVE_VERBS:
+        return subject_of(verb.head)  # "Ethiopia let free the prisoners"
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head)  # "Putin signed a decree imposing sanctions on Turkey"
@@ -868,6 +883,10 @@ def modality(word: Token) -> str:
                 return "threat"
             if lemma in NEGATING_GOVERNORS or (current.dep_ == "dobj" and _ends(head)):
                 return "negated"
+            if lemma in APPEAL_GOVERNORS and word.pos_ in ("NOUN", "PROPN") and (
+                    current is word and current.dep_ == "dobj"
+                    or current.dep_ == "prep" and current.lower_ in ("for", "on") and depth == 1):
+                return "requested"  # "called for talks between X and Y": asked for, not held
             if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and (any(
                     c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
                     for c in head.children) or _subject_infinitive(current)):
@@ -975,13 +994,20 @@ def _identity(actor: Actor, text: str) -> str:
     return text.lower() if _unplaced(actor) else ""
 
 
+def _specificity(code: str) -> tuple[int, bool]:
+    """How specific a code is: longer codes, and among three digits a named kind (195 drone strike) over
+    the root's catch-all (190)."""
+    return len(code), not (len(code) == 3 and code.endswith("0"))
+
+
 def _best_per_key(candidates: list[_Candidate]) -> list[_Candidate]:
     """One event per (source, root, target) in a sentence: the more specific code, then the surer one."""
     best: dict[tuple[str, str, str], _Candidate] = {}
     for candidate in candidates:
         key = (candidate.source.code, candidate.code[:2], candidate.target.code)
         current = best.get(key)
-        if current is None or (len(candidate.code), candidate.confidence) > (len(current.code), current.confidence):
+        if current is None or (_specificity(candidate.code), candidate.confidence) > \
+                (_specificity(current.code), current.confidence):
             best[key] = candidate
     return list(best.values())
 
