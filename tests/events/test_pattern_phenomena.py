@@ -140,3 +140,12 @@ def test_phenomenon_is_coded(coded, sentence, event):
 @pytest.mark.parametrize(("sentence", "event"), [(s, e) for _, s, e in ABSENT], ids=[c for c, _, _ in ABSENT])
 def test_phenomenon_is_not_coded(coded, sentence, event):
     assert event not in coded[sentence], f"{sentence!r} gave {sorted(coded[sentence])}"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Brazilian dockworkers went on strike against the Argentine shipping firm.", ("BRA", "143", "ARG")),
+    ("Russia launched strikes against Ukrainian positions.", ("RUS", "190", "UKR")),
+])
+def test_a_strike_gone_on_is_labour_a_strike_launched_is_force(text, expected):
+    found = {(e.source, e.code, e.target[:3]) for e in api.code_texts([text], date=DATE)}
+    assert found == {expected}

@@ -387,6 +387,10 @@ class EventCoder:
                 subject = subject_of(word)
                 if subject is None or subject.lemma_.lower() not in values:
                     return False
+            elif key == "gov":  # the verb a noun hangs from: "went on strike", not "launched strikes"
+                verb = governing_verb(word)
+                if verb is None or verb.lemma_.lower() not in values:
+                    return False
         return True
 
     # -- argument search -------------------------------------------------------------------------
@@ -584,20 +588,26 @@ def _prep_objects_in_phrase(obj: Token, preposition: str) -> list[Token]:
     return []
 
 
-def governing_subject(noun: Token) -> Token | None:
-    """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support")."""
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun hangs from, through prepositions and conjunctions ("went [on strike]")."""
     current = noun
     for _ in range(4):
         head = current.head
         if head.i == current.i:
             return None
         if head.pos_ in ("VERB", "AUX"):
-            return subject_of(head) if head.lemma_.lower() in LIGHT_VERBS else None
+            return head
         if current.dep_ in ("pobj", "dobj", "attr", "conj") or head.dep_ == "prep" or head.pos_ == "ADP":
             current = head
             continue
         return None
     return None
+
+
+def governing_subject(noun: Token) -> Token | None:
+    """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support")."""
+    verb = governing_verb(noun)
+    return subject_of(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None
 
 
 def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:

@@ -27,9 +27,9 @@ BASE_SLOTS = frozenset({"subj", "obj", "iobj", "poss", "compound", "gov", "xsubj
 PREPOSITIONS = frozenset({
     "to", "with", "in", "for", "against", "on", "at", "from", "of", "by", "between", "into",
     "toward", "towards", "over", "about", "upon", "among", "across", "inside", "near",
-    "along", "alongside", "outside", "off",
+    "along", "alongside", "outside", "off", "as",
 })
-CONDITIONS = frozenset({"obj", "prt", "mod", "subj"})
+CONDITIONS = frozenset({"obj", "prt", "mod", "subj", "gov"})
 
 
 @dataclass(frozen=True, slots=True)
