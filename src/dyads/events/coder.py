@@ -645,8 +645,9 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "gov":
         token = governing_subject(base)
         return [token] if token is not None else []
-    if name == "xobj":  # "agreed to allow [access of UN workers]": the object of the verb it governs
-        return [obj for clause in base.children if clause.dep_ == "xcomp"
+    if name == "xobj":  # "agreed to allow [access of UN workers]", "donated $5m to help [Haiti's victims]"
+        return [obj for clause in base.children
+                if clause.dep_ == "xcomp" or clause.dep_ == "advcl" and _infinitive(clause)
                 if (obj := direct_object(clause)) is not None]
     if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
         return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
