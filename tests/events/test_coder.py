@@ -324,7 +324,7 @@ def test_the_kind_of_an_act_is_not_its_target():
 
 def test_an_arrest_with_no_agent_is_by_the_state_where_it_happened():
     [event] = events("The opposition leader was arrested in Rwanda.")
-    assert (event.source, event.code, event.target) == ("RWA", "173", "---OPP")
+    assert (event.source, event.code, event.target) == ("RWA", "173", "RWAOPP")  # placed there too
     assert event.rule.endswith("+place-as-source")
 
 
