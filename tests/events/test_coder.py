@@ -450,3 +450,8 @@ def test_coordination_hung_on_another_word_of_a_name_still_counts():
     # spaCy may hang "and Vladimir Putin" on "Obama" while "Barack" is the subject
     assert coded("Barack Obama and Vladimir Putin will meet in Zurich to discuss their music tastes") == {
         ("USAGOV", "036", "RUSGOV"), ("RUSGOV", "036", "USAGOV")}
+
+
+def test_a_leader_going_home_makes_no_visit_but_a_curfew_at_home_is_an_event():
+    assert coded("Modi flew back to New Delhi on Sunday.", date=dt.date(2018, 6, 1)) == set()
+    assert coded("Indian authorities imposed a curfew in Srinagar.") == {("INDGOV", "1723", "IND")}

@@ -141,6 +141,8 @@ PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "betwe
 #: the participant is what follows them.
 TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
                                "favour", "favor", "name", "aftermath", "run-up", "context"})
+#: Sectors that act for their state: such an actor and its own state are one actor.
+STATE_SECTORS = frozenset({"", "GOV", "MIL", "SPY", "LEG", "ELI"})
 #: Mention kinds that stand for one person (a pronoun's antecedent is a person when its code is).
 PERSON_KINDS = frozenset({"person", "pronoun"})
 #: The actor of a participant the knowledge base does not know ("the vote", "a recipient"): no country.
@@ -367,7 +369,7 @@ class EventCoder:
                symmetric: bool) -> Iterator[_Candidate]:
         for source in source_mention.actors:
             for target in target_mention.actors:
-                if _same_actor(source, target, source_mention, target_mention) \
+                if _same_actor(source, target, source_mention, target_mention, code) \
                         or (_unplaced(source) and _unplaced(target) and GENERIC in (source, target)):
                     continue  # an actor acting on itself, or an unknown participant with an actor of no country
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
@@ -1018,10 +1020,15 @@ def _location(context: CodingContext, passage: int, word: Token) -> tuple[str, s
     return None
 
 
-def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, target_mention: TokenMention) -> bool:
+def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, target_mention: TokenMention,
+                code: str) -> bool:
     """One actor on both sides: the same mention, the same state, or the same named person or body.
-    Two people who share a code are two actors ("Peres blamed Netanyahu": ISRGOV and ISRGOV)."""
+    Two people who share a code are two actors ("Peres blamed Netanyahu": ISRGOV and ISRGOV). A state's
+    leaders travelling or meeting in their own state make no visit ("Modi flew back to New Delhi"); a
+    government imposing a curfew on its own state is an event."""
     if source_mention is target_mention and source == target:
+        return True
+    if code.startswith("04") and target.code == target.country == source.country and source.sector in STATE_SECTORS:
         return True
     if source.code != target.code:
         return False
