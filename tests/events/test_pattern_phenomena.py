@@ -95,6 +95,25 @@ EXPECTED = [
     ("express-thanks", "Egypt expressed its thanks to Jordan for the help.", ("EGY", "051", "JOR")),
     ("launch-strikes-against", "The United States launched strikes against Iraqi militias.", ("USA", "190", "IRQUAF")),
     ("strikes-on", "Israel's strikes on Syria killed ten soldiers.", ("ISR", "190", "SYR")),
+    # third round: targets in an infinitive clause, on the object, under a noun; new argument structures
+    ("refuse-to-accept-request", "Russia refused to accept a request from Georgia.", ("RUS", "120", "GEO")),
+    ("aid-purpose-names-recipient", "Germany provided 20 million euros to support Syrian refugees in Jordan.",
+     ("DEU", "071", "SYRREF")),
+    ("withdraw-from-on-object", "Kenya withdrew the batch of 300 peacekeepers from Somalia.", ("KEN", "166", "SOM")),
+    ("alert-along-border", "The Turkish army remained on alert along the Syrian border.", ("TURMIL", "152", "SYR")),
+    ("suspension-of-flights", "Morocco announced a suspension of flights with Spain.", ("MAR", "160", "ESP")),
+    ("threats-by", "The move followed threats by Turkey against Greece.", ("TUR", "130", "GRC")),
+    ("protest-outside", "Kenyan students protested outside the Chinese embassy.", ("KENEDU", "140", "CHNGOV")),
+    ("human-shields-held", "Hamas held hundreds of Gaza civilians as human shields.", ("PSEREBHMS", "181", "PSECVL")),
+    ("human-shields-used", "The militants used Iraqi civilians as human shields in Mosul.", ("---UAF", "180", "IRQCVL")),
+    ("force-to-land", "Indian jets forced a Pakistani plane to land.", ("IND", "170", "PAK")),
+    ("order-newspaper-to-close", "The Egyptian government ordered the Qatari newspaper to suspend publication.",
+     ("EGYGOV", "1721", "QATMED")),
+    ("capture-building", "The Turkish army captured the mosque in Afrin.", ("TURMIL", "190", "SYR")),
+    ("will-boycott-threatens", "The Nigerian government announced it would boycott the South African summit.",
+     ("NGAGOV", "1312", "ZAF")),
+    ("will-protest-threatens", "Kenyan students said they will protest outside the Chinese embassy.",
+     ("KENEDU", "130", "CHNGOV")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -122,6 +141,15 @@ ABSENT = [
     ("allocate-time", "Norway allocated time for the Kenyan delegation.", ("NOR", "071", "KENGOV")),
     # the invited party hosts nobody
     ("invitation-not-hosting", "Ghana received an invitation from India to attend the summit.", ("GHA", "043", "IND")),
+    # refusing to meet is a refused meeting (125), not a second, plain refusal of the envoy
+    ("refuse-to-meet-one-event", "Russia refused to meet the Ukrainian envoy.", ("RUS", "120", "UKRGOV")),
+    # "as" alone is no human shield: the talks are no hostages
+    ("held-talks-as-mediator", "Egypt held the talks as a mediator between Israel and Hamas.", ("EGY", "181", "ISR")),
+    # seized weapons are property, not a military capture
+    ("seize-weapons-not-capture", "Iraqi troops seized weapons in Mosul.", ("IRQMIL", "190", "IRQ")),
+    # an order to a newspaper's reporters to travel is no censorship
+    ("order-reporters-not-censorship", "The Egyptian government ordered the Qatari reporters to leave.",
+     ("EGYGOV", "1721", "QATMED")),
 ]
 
 
