@@ -455,3 +455,21 @@ def test_coordination_hung_on_another_word_of_a_name_still_counts():
 def test_a_leader_going_home_makes_no_visit_but_a_curfew_at_home_is_an_event():
     assert coded("Modi flew back to New Delhi on Sunday.", date=dt.date(2018, 6, 1)) == set()
     assert coded("Indian authorities imposed a curfew in Srinagar.") == {("INDGOV", "1723", "IND")}
+
+
+def test_an_infinitive_after_a_verb_with_an_object_is_the_subject_s_aim():
+    # "sent troops to help Iraq": the troops were sent; the help is the aim, and Iraq receives them
+    assert coded("Japan sent troops to help Iraq.") == {("JPN", "074", "IRQ")}
+    assert coded("Japan donated ambulances to help Syrian refugees.") == {("JPN", "073", "SYRREF")}
+
+
+def test_object_control_verbs_make_their_object_act():
+    assert coded("Russia asked the US to resolve the dispute.") == {("RUS", "020", "USA")}
+
+
+def test_a_commitment_to_act_is_the_holder_s_act():
+    assert coded("The UN reiterated its commitment to support Lebanon's sovereignty.") == {("IGOUNO", "051", "LBN")}
+
+
+def test_obj_prep_looks_through_a_participle_on_the_object():
+    assert coded("Britain lifted the sanctions imposed on Iran.") == {("GBR", "085", "IRN")}

@@ -60,6 +60,10 @@ THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
 #: Prepositions whose gerund shares the subject of the verb ("after meeting Y, X said"); not "for"
 #: ("jailed the student for helping militants": the student helped).
 TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "while", "upon", "since", "by", "on", "in", "without"})
+#: Nouns whose infinitive is the act of whoever holds them: "X reaffirmed its commitment to support Y".
+COMMITMENT_NOUNS = frozenset({"commitment", "pledge", "promise", "readiness", "willingness", "determination",
+                              "resolve", "decision", "intention", "plan", "bid", "effort", "efforts", "attempt",
+                              "offer", "vow", "desire", "wish", "move"})
 #: Verbs whose bare clause is their subject's act ("Ethiopia let free 74 prisoners").
 CAUSATIVE_VERBS = frozenset({"let", "help"})
 #: Verbs of calling someone: what their infinitive of purpose says was said on the call.
@@ -79,6 +83,11 @@ SPEECH_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "add", 
 REQUEST_GOVERNORS = frozenset({"ask", "urge", "call", "want", "press", "encourage", "order", "invite", "request",
                                "pressure", "push", "persuade", "allow", "permit", "authorize", "authorise",
                                "instruct", "tell", "advise", "force", "compel", "beg", "implore", "challenge"})
+#: Verbs whose object does what their infinitive says ("asked the US to resolve", "forced the plane to
+#: land"); after other verbs the infinitive is the subject's ("sent troops to help": the sender's aim).
+OBJECT_CONTROL_VERBS = REQUEST_GOVERNORS | frozenset({"help", "enable", "convince", "lead", "need", "require",
+                                                      "expect", "prompt", "cause", "get", "urge", "warn", "remind",
+                                                      "oblige", "drive", "inspire", "train"})
 #: Verbs that ask for what their object names: a nominal event under them is requested, not done
 #: ("X called for talks with Y", "X urged dialogue", "X proposed a ceasefire").
 APPEAL_GOVERNORS = frozenset({"call", "urge", "propose", "suggest", "recommend", "appeal", "plead", "press", "push", "demand", "seek",
@@ -532,7 +541,8 @@ def subject_of(verb: Token) -> Token | None:
         return subject_of(verb.head)  # "Russia is willing to withdraw": willing's subject is the verb's
     if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
         governor = verb.head
-        controller = _child(governor, ("dobj",))  # "asked the US to resolve": object control
+        # "asked the US to resolve": object control, for verbs that make their object act
+        controller = _child(governor, ("dobj",)) if governor.lemma_.lower() in OBJECT_CONTROL_VERBS else None
         if controller is None and is_passive(governor):
             controller = _child(governor, ("nsubjpass",))  # "Obama is scheduled to attend"
         return controller if controller is not None else subject_of(governor)
@@ -546,6 +556,9 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head)  # "Putin signed a decree imposing sanctions on Turkey"
+    if verb.dep_ == "acl" and _infinitive(verb) and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
+        governor = governing_verb(verb.head)  # "X reiterated its commitment to support Y"
+        return subject_of(governor) if governor is not None else None
     return None
 
 
@@ -595,7 +608,9 @@ def _prep_objects_in_phrase(obj: Token, preposition: str) -> list[Token]:
             return found
         frontier = [pobj for token in frontier for child in token.children
                     if child.dep_ == "prep" and child.lower_ in ("of", "on", "for")
-                    for pobj in child.children if pobj.dep_ == "pobj"]
+                    for pobj in child.children if pobj.dep_ == "pobj"] + [
+            child for token in frontier for child in token.children  # "lifted [sanctions imposed on Y]"
+            if child.dep_ == "acl" and child.tag_ == "VBN"]
         frontier = [member for token in frontier for member in _with_conjuncts(token)]
     return []
 
@@ -662,9 +677,12 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
         token = direct_object(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None
         return [token] if token is not None and token.i != base.i else []
     if name == "xobj":  # "agreed to allow [access of UN workers]", "donated $5m to help [Haiti's victims]"
-        return [obj for clause in base.children
-                if clause.dep_ == "xcomp" or clause.dep_ == "advcl" and _infinitive(clause)
-                if (obj := direct_object(clause)) is not None]
+        governed = [clause for clause in base.children if clause.dep_ == "xcomp"]
+        if not governed:  # an infinitive of purpose, on the word or on its object ("donated ambulances to help Y")
+            obj = direct_object(base)
+            governed = [clause for head in (base, obj) if head is not None for clause in head.children
+                        if clause.dep_ in ("advcl", "acl") and _infinitive(clause)]
+        return [obj for clause in governed if (obj := direct_object(clause)) is not None]
     if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
         return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
                 for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
@@ -947,6 +965,12 @@ def modality(word: Token) -> str:
                 intent = True
             if depth == 0 and current.dep_ == "advcl" and _infinitive(current) and lemma not in CALLING_VERBS:
                 return "purpose"  # "came to sign": maybe not signed; but "called Y to congratulate" congratulated
+            if depth == 0 and current.dep_ == "xcomp" and _infinitive(current) and _child(head, ("dobj",)) \
+                    is not None and lemma not in OBJECT_CONTROL_VERBS | INTENT_GOVERNORS | CALLING_VERBS:
+                return "purpose"  # "sent troops to help Y": the help is what the troops were sent for
+            if depth == 0 and current.dep_ == "acl" and _infinitive(current) \
+                    and lemma not in COMMITMENT_NOUNS | INTENT_GOVERNORS:
+                return "purpose"  # "donated ambulances to help Y": the help is the donation's aim
         if current.dep_ in ("ccomp", "relcl", "advcl", "ROOT") or head.pos_ == "VERB" and current.dep_ == "conj":
             # a reported clause keeps its own modality; only its own auxiliaries count from here on
             if current.dep_ in ("ccomp", "advcl"):
