@@ -41,3 +41,10 @@ def test_the_object_of_a_passive_is_its_subject(nlp):
 def test_the_verb_a_noun_hangs_from_is_found_through_prepositions(nlp):
     doc = nlp("The dockworkers went on strike.")
     assert governing_verb(_word(doc, "strike")).lemma_ == "go"
+
+
+def test_govsubj_is_the_subject_of_any_verb_a_noun_hangs_from(nlp):
+    from dyads.events.grammar import slot_tokens
+    from dyads.events.patterns import Slot
+    doc = nlp("Obama faces pressure from Congress.")
+    assert [t.text for t in slot_tokens(_word(doc, "pressure"), Slot("govsubj"), "noun")] == ["Obama"]

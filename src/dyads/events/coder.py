@@ -65,7 +65,8 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: PETRARCH and the gold data code it; "agreed to a ceasefire in eastern Ukraine" and "lifted the state
 #: of emergency in Kashmir" concern that place.
 #: Condolences (018) go to the state where the tragedy happened ("sorrow for the shootings in Ohio").
-PLACE_TARGET_ROOTS = frozenset({"018", "03", "04", "07", "08", "14", "15", "17", "18", "19", "20"})
+#: A claim of responsibility (015) for an attack in a place targets that place's state.
+PLACE_TARGET_ROOTS = frozenset({"015", "018", "03", "04", "07", "08", "14", "15", "17", "18", "19", "20"})
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})

@@ -226,6 +226,10 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "gov":
         token = governing_subject(base)
         return [token] if token is not None else []
+    if name == "govsubj":  # "[X] faced pressure from Y": the subject of whatever verb the noun hangs from
+        verb = governing_verb(base)
+        token = subject_of(verb) if verb is not None else None
+        return [token] if token is not None and token.i != base.i else []
     if name == "govobj":  # "X engaged [Y] in a firefight": the object of the verb the noun hangs from
         verb = governing_verb(base)
         token = direct_object(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None

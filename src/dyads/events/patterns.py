@@ -23,7 +23,8 @@ log = logging.getLogger(__name__)
 
 KINDS = ("verb", "noun")
 #: Argument slots a pattern may name. Prepositions stand for the object of that preposition.
-BASE_SLOTS = frozenset({"subj", "obj", "iobj", "poss", "compound", "gov", "govobj", "xsubj", "xobj", "pair"})
+BASE_SLOTS = frozenset({"subj", "obj", "iobj", "poss", "compound", "gov", "govobj", "govsubj", "xsubj", "xobj",
+                        "pair"})
 PREPOSITIONS = frozenset({
     "to", "with", "in", "for", "against", "on", "at", "from", "of", "by", "between", "into",
     "toward", "towards", "over", "about", "upon", "among", "across", "inside", "near",
