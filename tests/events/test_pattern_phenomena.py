@@ -114,6 +114,33 @@ EXPECTED = [
      ("NGAGOV", "1312", "ZAF")),
     ("will-protest-threatens", "Kenyan students said they will protest outside the Chinese embassy.",
      ("KENEDU", "130", "CHNGOV")),
+    # fourth round: engaging in a firefight, travel warnings, pressure faced, claims, condolences, drills, inspections
+    ("engage-in-gunbattle", "The Indian army engaged Pakistani infiltrators in a gunbattle near the border.",
+     ("INDMIL", "190", "PAK")),
+    ("engage-in-fighting", "Kenyan troops engaged Somali militants in heavy fighting.", ("KENMIL", "190", "SOMUAF")),
+    ("advise-against-travel", "Canada has advised against all travel to Haiti.", ("CAN", "160", "HTI")),
+    ("warn-against-travel", "Australia warned its citizens against travel to Bali.", ("AUS", "160", "IDN")),
+    ("travel-advisory", "Britain issued a travel advisory for Kenya.", ("GBR", "160", "KEN")),
+    ("face-pressure-from", "The Nigerian president faces mounting pressure from the United States.",
+     ("USA", "100", "NGAGOV")),
+    ("face-criticism-from", "Israel faced criticism from the European Union over the settlements.", ("IGOEEC", "111", "ISR")),
+    ("come-under-criticism", "The Serbian government came under criticism from the Council of Europe.",
+     ("IGOCOE", "111", "SRBGOV")),
+    ("draw-criticism", "Pakistan's decision drew sharp criticism from India.", ("IND", "111", "PAK")),
+    ("claim-responsibility-deep-target", "The Taliban claimed responsibility for the attack on the German consulate.",
+     ("AFGREB", "015", "DEUGOV")),
+    ("claim-responsibility-place", "Boko Haram claimed responsibility for an attack on a church in Niger.",
+     ("NGAREB", "015", "NER")),
+    ("sorrow-place-of-tragedy", "The Chilean president expressed sorrow over the mine collapse in Peru.",
+     ("CHLGOV", "018", "PER")),
+    ("grief-over-deaths", "The Egyptian president voiced his grief over the deaths of Nigerian pilgrims.",
+     ("EGYGOV", "018", "NGAREL")),
+    ("drills-near-border", "Russia held military exercises near the Finnish border.", ("RUS", "150", "FIN")),
+    ("drills-off-coast", "China conducted naval drills off the coast of Taiwan.", ("CHN", "150", "TWN")),
+    ("examine-reactors-in", "IAEA inspectors examined the reactors in Syria.", ("IGOIAE", "090", "SYR")),
+    ("open-investigations-against", "French judges opened investigations against several Lebanese banks.",
+     ("FRAJUD", "090", "LBNBUS")),
+    ("call-for-sanctions-against", "Canada called for sanctions against Venezuela.", ("CAN", "113", "VEN")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -150,6 +177,12 @@ ABSENT = [
     # an order to a newspaper's reporters to travel is no censorship
     ("order-reporters-not-censorship", "The Egyptian government ordered the Qatari reporters to leave.",
      ("EGYGOV", "1721", "QATMED")),
+    # fourth round: the new rows stay silent where the construction differs
+    ("engage-in-talks-no-fight", "Kenya engaged Somalia in talks over the maritime border.", ("KEN", "190", "SOM")),
+    ("negated-travel-advice", "Britain did not advise against travel to Egypt.", ("GBR", "160", "EGY")),
+    ("shock-at-decision-no-condolence", "Japan expressed shock at China's decision.", ("JPN", "018", "CHN")),
+    ("joint-drills-not-show-of-force", "Russia held joint exercises with Belarus in Belarus.", ("RUS", "150", "BLR")),
+    ("call-for-talks-no-rallying", "Canada called for talks with Venezuela.", ("CAN", "113", "VEN")),
 ]
 
 
