@@ -160,3 +160,14 @@ def test_evaluate_gold_scores_a_file(pipeline, tmp_path: Path):
 def test_pipeline_stages_are_shared_across_output_settings(pipeline):
     other = pipeline.settings.replace(db_path="elsewhere.duckdb", progress=not pipeline.settings.progress)
     assert dyads.api.get_pipeline(other).resolver is pipeline.resolver
+
+
+@pytest.mark.slow
+def test_gold_records_sharing_a_sentence_are_each_coded(tmp_path):
+    sentence = "Russian Foreign Minister Sergei Lavrov arrived in Islamabad on October 3."
+    event = {"source": "RUS", "target": "PAK", "code": "042"}
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps({"id": f"r{n}", "text": sentence, "date": "2012-10-06",
+                                          "exhaustive": True, "events": [event]}) for n in (1, 2)) + "\n")
+    report = dyads.evaluate_gold(gold)
+    assert (report.hits, report.required) == (2, 2)

@@ -189,12 +189,17 @@ def explain(text: str, *, date: dt.date | None = None, settings: Settings | None
 
 
 def evaluate_gold(path: str | Path, *, settings: Settings | None = None) -> "EvalReport":
-    """Code the texts of a gold file and score them with the gold README's matching rules."""
+    """Code the texts of a gold file and score them with the gold README's matching rules.
+
+    Each record is coded as a document of its own: a sentence that two records share is coded in
+    both (repeats within one record, like a thread that reposts an article, are still coded once).
+    """
     from dyads.evaluate import gold_documents, load_gold, score
 
     records = load_gold(path)
     pipeline = get_pipeline(settings)
-    events = [event for coded in pipeline.code_documents(gold_documents(records)) for event in coded.events]
+    coded_documents = pipeline.code_documents(gold_documents(records), across_documents=False)
+    events = [event for coded in coded_documents for event in coded.events]
     return score(records, events, name=Path(path).name)
 
 

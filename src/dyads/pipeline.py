@@ -121,12 +121,21 @@ class Pipeline:
         events = self.coder.code_document(clean.doc_id, docs, actors, clean.date, trace)
         return Analysis(clean, tuple(docs), actors, tuple(events), tuple(trace))
 
-    def code_documents(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
-        """Clean, de-duplicate (within this call) and code documents, streaming in batches."""
+    def code_documents(self, documents: Iterable[Document], *, across_documents: bool = True
+                       ) -> Iterator[CodedDocument]:
+        """Clean, de-duplicate and code documents, streaming in batches.
+
+        Passages repeated within a document are always coded once; with ``across_documents`` (the
+        default) so are passages repeated in other documents of this call. Scoring gold sets turns it
+        off: each gold record is a test of its own, and two records may share a sentence.
+        """
         index = MemoryPassageIndex()
         deduplicator = Deduplicator(index, self.settings.duplicate_threshold)
         batch: list[CleanDocument] = []
         for document in documents:
+            if not across_documents:
+                index = MemoryPassageIndex()
+                deduplicator = Deduplicator(index, self.settings.duplicate_threshold)
             clean, fingerprints = deduplicator.dedupe(self.cleaner.clean(document))
             index.add(fingerprints, clean.doc_id)
             batch.append(clean)
