@@ -473,3 +473,13 @@ def test_a_commitment_to_act_is_the_holder_s_act():
 
 def test_obj_prep_looks_through_a_participle_on_the_object():
     assert coded("Britain lifted the sanctions imposed on Iran.") == {("GBR", "085", "IRN")}
+
+
+def test_wanting_someone_to_act_is_an_appeal_to_them():
+    assert coded("Obama wants Putin to attack Switzerland.") == {("USAGOV", "020", "RUSGOV")}
+    assert coded("Obama wants to attack Switzerland.") == {("USAGOV", "138", "CHE")}  # his own threat
+
+
+def test_the_place_of_an_unknown_target_is_found_a_few_links_down():
+    assert coded("Al-Shabab claimed responsibility for an attack targeting shoppers at a mall in Kenya's capital.") \
+        == {("SOMREB", "015", "KEN")}

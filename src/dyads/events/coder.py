@@ -531,8 +531,9 @@ def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
 
 def _place(context: CodingContext, passage: int, word: Token, kind: str,
            unknown: list[TokenMention], prepositions: frozenset[str] = PLACE_PREPOSITIONS) -> _Arguments | None:
-    """The state of the place where the event happens ("in Lahore" on the word, on its object or on an
-    unknown target: "strikes on a camp in Pakistan")."""
+    """The state of the place where the event happens: "in Lahore" on the word, on its object or on an
+    unknown target ("strikes on a camp in Pakistan"), nearest first, a few links into their phrases
+    ("claimed [an attack targeting shoppers at [a mall in [Kenya's capital]]]")."""
     carriers = [word]
     if kind == "verb":  # "agreed to set up a hospital in Louisiana": the verbs it governs too
         carriers.extend(child for child in word.children if child.dep_ == "xcomp")
@@ -541,21 +542,23 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
     # "condolences over [the bombing in Kabul]": the place of what the event is about
     carriers.extend(pobj for child in word.children if child.dep_ == "prep" and child.lower_ in ABOUT_PREPOSITIONS
                     for pobj in child.children if pobj.dep_ == "pobj")
-    # and one link further into their phrases: "set up [a centre for [research in Mumbai]]"
-    carriers.extend(pobj for carrier in list(carriers)[1:] for child in carrier.children
-                    if child.dep_ == "prep" and child.lower_ not in prepositions
-                    for pobj in child.children if pobj.dep_ == "pobj")
-    for carrier in carriers:
-        for child in carrier.children:
-            if child.dep_ != "prep" or child.lower_ not in prepositions:
-                continue
-            for pobj in child.children:
-                if pobj.dep_ != "pobj":
-                    continue
-                for member in with_conjuncts(counted(pobj)):
-                    mention = context.actors.at(passage, member.i) or _modifier_mention(context, passage, member)
-                    if mention is not None and mention.kind == "state" and all(a.code == a.country for a in mention.actors):
-                        return _Arguments([mention], True, "place")
+    frontier, seen = carriers, {word.i}
+    for _ in range(3):
+        following: list[Token] = []
+        for carrier in frontier:
+            seen.add(carrier.i)
+            for child in carrier.children:
+                pobjs = [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else []
+                if child.dep_ == "prep" and child.lower_ in prepositions:
+                    for member in (m for pobj in pobjs for m in with_conjuncts(counted(pobj))):
+                        mention = context.actors.at(passage, member.i) or _modifier_mention(context, passage, member)
+                        if mention is not None and mention.kind == "state" \
+                                and all(a.code == a.country for a in mention.actors):
+                            return _Arguments([mention], True, "place")
+                if carrier is not word:  # deeper only through the phrases of the carriers ("at [a mall in X]")
+                    following.extend(pobjs if child.dep_ == "prep" else
+                                     [child] if child.dep_ in ("acl", "dobj") else [])
+        frontier = [token for token in following if token.i not in seen]
     return None
 
 
