@@ -168,3 +168,9 @@ def test_another_given_name_before_a_known_surname_is_not_that_person():
     assert not found["Jay Carney"][0][0].startswith("CAN")
     assert mentions("Mark Carney met Pakistani officials.", date=dt.date(2025, 6, 1))["Mark Carney"][0] == ("CANGOV",)
     assert mentions("Carney met Pakistani officials.", date=dt.date(2025, 6, 1))["Carney"][0] == ("CANGOV",)
+
+
+def test_with_no_date_the_title_written_with_a_name_chooses_among_its_roles():
+    # Petraeus commanded in Iraq (USAMIL) and later led the CIA (USASPY)
+    assert codes_of("General David Petraeus held talks in Beirut.", date=None)[0][1] == ("USAMIL",)
+    assert codes_of("CIA Director David Petraeus held talks in Beirut.", date=None)[0][1] == ("USASPY",)

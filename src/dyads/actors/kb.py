@@ -151,6 +151,12 @@ class Person:
             return None
         return max(valid, key=lambda role: role.start or dt.date.min).code
 
+    def code_titled(self, sector: str) -> str | None:
+        """The code of the person's latest role in ``sector`` (the title the text gives them: "General X"
+        is MIL), or None. Used when the date cannot choose between roles."""
+        titled = [role for role in self.roles if sector and sector in role.code[3:]]
+        return max(titled, key=_recency).code if titled else None
+
     def country_hint(self) -> str:
         """ISO3 of the person's most recent role held for a state, ``""`` if none.
 

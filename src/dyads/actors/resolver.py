@@ -258,9 +258,12 @@ class ActorResolver:
             person = self.kb.person(entry.code)
             if person is None:
                 continue
-            code = person.code_on(date)
+            # with no date to choose the role, the title written with the name chooses it
+            titled = person.code_titled(sector) if date is None else None
+            code = titled or person.code_on(date)
             if code:
-                return make_actor(code, person.name), "person", f"dictionary:person ({entry.origin})"
+                return make_actor(code, person.name), "person", \
+                    f"dictionary:person{'+title' if titled else ''} ({entry.origin})"
             country = person.country_hint()
             if country:
                 return make_actor(country + sector, person.name), "person", f"person out of office ({entry.origin})"
