@@ -277,3 +277,14 @@ def test_wire_datelines_are_removed_and_recorded(line, kept, dateline):
     clean = Cleaner().clean(Document(doc_id="d", text=line))
     assert clean.passages[0].text == kept
     assert [(r.kind, r.before) for r in clean.repairs if r.kind == "dateline"] == ([("dateline", dateline)] if dateline else [])
+
+
+@pytest.mark.parametrize("dateline, places", [
+    ("LA PAZ, Bolivia --", ["Bolivia", "La Paz"]),
+    ("KABUL (Reuters) -", ["Kabul"]),
+    ("DHAKA, May 3 (Xinhua) --", ["Dhaka"]),
+    ("ISLAMABAD:", ["Islamabad"]),
+])
+def test_the_places_of_a_dateline_most_telling_first(dateline, places):
+    from dyads.clean import dateline_places
+    assert dateline_places(dateline) == places

@@ -152,6 +152,15 @@ def strip_dateline(text: str) -> tuple[str, str]:
     return text[match.end():], text[:match.end()].strip()
 
 
+def dateline_places(dateline: str) -> list[str]:
+    """The place names of a removed dateline, the most telling first: "LA PAZ, Bolivia --" gives
+    ["Bolivia", "La Paz"]; "KABUL (Reuters) -" gives ["Kabul"]."""
+    head = re.split(r"[(:]|\s-{1,2}(?:\s|$)", dateline, maxsplit=1)[0]
+    head = re.sub(r"^(?:Reuters|AFP|AP|Xinhua)\s+", "", head).strip(" ,-")
+    parts = [part.strip() for part in head.split(",") if part.strip() and not re.search(r"\d", part)]
+    return [part.title() if part.isupper() else part for part in reversed(parts)]
+
+
 def content_hash(text: str) -> str:
     """sha1 hex of ``text`` Unicode-normalised, lower-cased and whitespace-collapsed."""
     normalised = " ".join(unicodedata.normalize("NFC", text).lower().split())

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from dyads.actors.kb import KnowledgeBase
 from dyads.actors.resolver import ActorResolver, DocumentActors
-from dyads.clean import Cleaner
+from dyads.clean import DATELINE, Cleaner, dateline_places
 from dyads.dedupe import Deduplicator, MemoryPassageIndex
 from dyads.errors import DyadsError, InputError
 from dyads.events.coder import EventCoder, TraceLine
@@ -100,11 +100,22 @@ class Pipeline:
         coded = []
         for document, docs in zip(documents, self.parse(documents)):
             actors = self.resolver.resolve(docs, document.date)
-            events = self.coder.code_document(document.doc_id, docs, actors, document.date)
+            events = self.coder.code_document(document.doc_id, docs, actors, document.date,
+                                              home=self.home(document))
             sentences = sum(1 for doc in docs for _ in doc.sents)
             words = sum(1 for doc in docs for token in doc if not token.is_punct and not token.is_space)
             coded.append(CodedDocument(document, tuple(events), sentences, words))
         return coded
+
+    def home(self, document: CleanDocument) -> tuple[str, str]:
+        """(country, place) of the document's wire dateline ("KARACHI (Reuters) -"), or ("", "")."""
+        for repair in document.repairs:
+            if repair.kind == DATELINE:
+                for place in dateline_places(repair.before):
+                    country = self.resolver.place_country(place)
+                    if country:
+                        return country, place
+        return "", ""
 
     def code_batches(self, batches: Iterable[CleanBatch]) -> Iterator[tuple[CleanBatch, list[CodedDocument]]]:
         """The in-process :data:`BatchCoder`: each batch with its coded documents."""
@@ -118,7 +129,7 @@ class Pipeline:
         docs = self.parse([clean])[0]
         actors = self.resolver.resolve(docs, clean.date)
         trace: list[TraceLine] = []
-        events = self.coder.code_document(clean.doc_id, docs, actors, clean.date, trace)
+        events = self.coder.code_document(clean.doc_id, docs, actors, clean.date, trace, home=self.home(clean))
         return Analysis(clean, tuple(docs), actors, tuple(events), tuple(trace))
 
     def code_documents(self, documents: Iterable[Document], *, across_documents: bool = True

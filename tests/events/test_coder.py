@@ -483,3 +483,17 @@ def test_wanting_someone_to_act_is_an_appeal_to_them():
 def test_the_place_of_an_unknown_target_is_found_a_few_links_down():
     assert coded("Al-Shabab claimed responsibility for an attack targeting shoppers at a mall in Kenya's capital.") \
         == {("SOMREB", "015", "KEN")}
+
+
+def test_protest_and_repression_with_no_place_happen_where_the_story_was_filed():
+    [event] = events("KARACHI (Reuters) - Police fired tear gas at protesters on Friday.")
+    assert (event.source, event.target) == ("PAKCOP", "PAKOPP")
+    assert event.source_text == "Police (filed from Karachi)"
+    # a meeting is not placed by the dateline: foreigners meet where stories are filed
+    assert coded("WASHINGTON (Reuters) - Ministers met reporters.") == {("---GOV", "040", "---MED")}
+    # and without a dateline nothing is placed
+    assert {(s, t) for s, _, t in coded("Police fired tear gas at protesters on Friday.")} == {("---COP", "---OPP")}
+
+
+def test_a_rival_is_not_the_one_whose_rival_they_are():
+    assert not any(target == "CIVGOV" for _, _, target in coded("Fighters loyal to Ouattara arrested his rival."))

@@ -388,6 +388,10 @@ class ActorResolver:
                         return country
         return ""
 
+    def place_country(self, name: str) -> str:
+        """ISO3 of a place name written outside a sentence (a dateline's "Kabul"), "" if unknown."""
+        return self._phrase_country(name, "GPE")
+
     def _phrase_country(self, text: str, ent_type: str) -> str:
         for entry in self.kb.lookup(text):
             if entry.kind in STATE_KINDS:

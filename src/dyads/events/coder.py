@@ -78,6 +78,13 @@ PLACE_SOURCE_ROOTS = frozenset({"08", "16", "17"})
 #: Roots whose sources of no country act in the country where the event happens (protesters, police,
 #: insurgents at home); for other roots only the target is placed ("met officials in Moscow").
 LOCAL_SOURCE_ROOTS = frozenset({"14", "17", "18", "19"})
+#: Nouns for someone on the other side of their possessor ("his rival", "the government's critics").
+OPPOSING_NOUNS = frozenset({"rival", "opponent", "critic", "enemy", "foe", "challenger", "adversary", "rivals",
+                            "opponents", "critics", "enemies", "foes", "challengers", "adversaries"})
+#: Roots whose actors of no country, when the sentence names no place, are placed in the country of
+#: the story's dateline: protests, repression and assaults ("Police fired tear gas at protesters").
+#: Not meetings or wars, which often bring foreigners to the place of filing.
+HOME_ROOTS = frozenset({"14", "17", "18"})
 #: Prepositions that name where an event happens.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
 #: Prepositions searched inside the phrase of an unknown participant for an actor.
@@ -110,6 +117,8 @@ class CodingContext:
     document_date: dt.date | None
     sentence_offsets: list[int]
     trace: list[TraceLine] | None = None
+    home_country: str = ""  # the country of the story's dateline, "" when it has none
+    home_place: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,12 +156,14 @@ class EventCoder:
 
     # -- public -------------------------------------------------------------------------------
     def code_document(self, doc_id: str, docs: Sequence[Doc], actors: DocumentActors,
-                      document_date: dt.date | None, trace: list[TraceLine] | None = None) -> list[Event]:
+                      document_date: dt.date | None, trace: list[TraceLine] | None = None,
+                      home: tuple[str, str] = ("", "")) -> list[Event]:
+        """The events of one document; ``home`` is the (country, place) of its dateline, if any."""
         offsets, total = [], 0
         for doc in docs:
             offsets.append(total)
             total += sum(1 for _ in doc.sents)
-        context = CodingContext(doc_id, docs, actors, document_date, offsets, trace)
+        context = CodingContext(doc_id, docs, actors, document_date, offsets, trace, *home)
         events: list[Event] = []
         for passage_index, doc in enumerate(docs):
             for sent_number, sent in enumerate(doc.sents):
@@ -237,9 +248,16 @@ class EventCoder:
         # protesters in Moscow" -> RUSOPP; sources only where they act at home (protest, force)
         place = _place(context, passage, word, pattern.kind, [])
         if place is not None:
-            targets.mentions = [_located(mention, place.mentions[0]) for mention in targets.mentions]
+            country, where = place.mentions[0].actors[0].country, f"in {place.mentions[0].text}"
+        elif context.home_country and root in HOME_ROOTS:
+            # no place in the sentence: protest and repression happen where the story was filed
+            country, where = context.home_country, f"filed from {context.home_place}"
+        else:
+            country, where = "", ""
+        if country:
+            targets.mentions = [_located(mention, country, where) for mention in targets.mentions]
             if root in LOCAL_SOURCE_ROOTS:
-                sources.mentions = [_located(mention, place.mentions[0]) for mention in sources.mentions]
+                sources.mentions = [_located(mention, country, where) for mention in sources.mentions]
         if sources.generic and targets.generic:
             self._note(context, sentence_index, word, pattern.name, "neither participant is a known actor")
             return
@@ -460,8 +478,10 @@ def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]
 
 def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:
     """Breadth-first search of a word's nominal modifiers (and of-, by- and from-phrases: "a request
-    from X") for an actor;
-    an actor with a country outranks a nearer one without ("a government-held part of Syria's Aleppo")."""
+    from X") for an actor; an actor with a country outranks a nearer one without ("a government-held part
+    of Syria's Aleppo"). Never through a noun of opposition: "arrested his rival" did not arrest him."""
+    if token.lemma_.lower() in OPPOSING_NOUNS:
+        return None
     unplaced: TokenMention | None = None
     frontier = [token]
     for _ in range(3):
@@ -494,6 +514,8 @@ def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: 
     church), nor "in" (where a thing is is no participant: places come in only as a fallback).
     An actor with a country outranks one without. Without ``modifiers`` the head's own modifiers are
     skipped: in the trigger's object ("conducted military exercises") they say what kind of act it is."""
+    if head.lemma_.lower() in OPPOSING_NOUNS:
+        return None  # "his rival", "critics of the government": someone else than the possessor
     unplaced: TokenMention | None = None
     frontier = [head]
     for depth in range(3):
@@ -562,15 +584,14 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
     return None
 
 
-def _located(mention: TokenMention, place: TokenMention) -> TokenMention:
-    """A sector actor of no country ("protesters", ---OPP) placed in the country of the event's place;
-    its words say so: "protesters (in Moscow)". Other mentions are returned as they are."""
-    country = place.actors[0].country
+def _located(mention: TokenMention, country: str, where: str) -> TokenMention:
+    """A sector actor of no country ("protesters", ---OPP) placed in ``country``; its words say why:
+    "protesters (in Moscow)", "police (filed from Karachi)". Other mentions are returned as they are."""
     actors = mention.actors
     if mention.reason == "generic" or not country or not all(_unplaced(a) and a.sector for a in actors):
         return mention
     placed = tuple(Actor(code=country + a.code[3:], country=country, sector=a.sector, name=a.name) for a in actors)
-    return replace(mention, actors=placed, reason=f"{mention.reason}+located", text=f"{mention.text} (in {place.text})")
+    return replace(mention, actors=placed, reason=f"{mention.reason}+located", text=f"{mention.text} ({where})")
 
 
 def _is_participant(token: Token, word: Token) -> bool:
