@@ -174,3 +174,8 @@ def test_with_no_date_the_title_written_with_a_name_chooses_among_its_roles():
     # Petraeus commanded in Iraq (USAMIL) and later led the CIA (USASPY)
     assert codes_of("General David Petraeus held talks in Beirut.", date=None)[0][1] == ("USAMIL",)
     assert codes_of("CIA Director David Petraeus held talks in Beirut.", date=None)[0][1] == ("USASPY",)
+
+
+def test_they_points_back_to_a_collective_of_no_country():
+    found = dict(codes_of("The union workers said they would block the port."))
+    assert found["they (union workers)"] == ("---LAB",)

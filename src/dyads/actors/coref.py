@@ -124,7 +124,7 @@ class DocumentMemory:
     def last_collective(self, plural: bool) -> Actor | None:
         """The last state, organisation or group named as a subject: "it" (singular) or "they" (a plural
         noun such as "Ukrainian authorities"), within the previous sentence."""
-        for item in self.recent(frozenset({"state", "org", "group", "sector"}), 1):
+        for item in self.recent(frozenset({"state", "org", "group", "sector", "unknown"}), 1):
             if item.is_subject and item.is_plural == plural:
                 return item.actor
         return None
@@ -137,8 +137,8 @@ class DocumentMemory:
         actors: dict[str, Actor] = {}
         for position, item in enumerate(self.recent(kinds, PAIR_REACH)):
             key = item.actor.country or item.actor.code
-            if not key:
-                continue
+            if not key or key.startswith("---"):
+                continue  # "both sides" are two actors we can place
             counts[key] = counts.get(key, 0) + 1
             latest.setdefault(key, -position)
             actors[key] = item.actor  # the earliest mention in the window wins, as recent() runs backwards

@@ -341,7 +341,8 @@ class ActorResolver:
         if not group.names and not (sector and GENERIC_SECTORS_CODED):
             # a generic noun ("a delegation", "officials") with no country says too little to code
             return None, "", ""
-        kind = "person" if group.persons else "unknown"
+        # a sector noun of no country ("the protesters") is a collective "they" and "it" may point back to
+        kind = "person" if group.persons else "sector" if sector and not group.names else "unknown"
         reason = "unresolved:" + ("title" if sector and group.persons else "sector" if sector else
                                   group.names[-1].label.lower())
         return make_actor(UNKNOWN_COUNTRY + sector, name), kind, reason
