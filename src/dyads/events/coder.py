@@ -202,6 +202,7 @@ class EventCoder:
 
     def _apply(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                sentence_index: int, fallbacks: bool) -> Iterator[_Candidate]:
+        """The candidates of one pattern on one word: mood, then participants, then one per pair."""
         mood = modality(word)
         if mood == "failed":
             # "X and Y failed to reach a deal": talks or cooperation that came to nothing are a rejection;
@@ -220,57 +221,11 @@ class EventCoder:
         if code is None:
             self._note(context, sentence_index, word, pattern.name, f"{mood}: not coded for this type")
             return
-        sources = self._find(context, passage, word, pattern.source, pattern, None, fallbacks)
-        if fallbacks and not sources.mentions and pattern.code[:2] in PLACE_SOURCE_ROOTS and pattern.kind == "verb" \
-                and is_passive(word) and subject_of(word) is None:
-            # "Y was arrested in Rwanda", "Y was expelled from North Korea": the state where it was done
-            sources = _place(context, passage, word, "verb", [], PLACE_PREPOSITIONS | {"from"}) or sources
-        if not sources.mentions:
-            self._note(context, sentence_index, word, pattern.name, "no source actor")
+        participants = self._participants(context, passage, word, pattern, sentence_index, fallbacks)
+        if participants is None:
             return
-        targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions, fallbacks)
-        if (not targets.mentions or targets.generic) and word.dep_ == "advcl" \
-                and word.head.lemma_.lower() in CALLING_VERBS:
-            # "X called Y to convey its support": what is said on the call is said to Y
-            called = _first_mention(context, passage, [t for t in [direct_object(word.head)] if t is not None])
-            targets = _Arguments([called], True, "called") if called is not None else targets
-        # the fallbacks follow the kind of act (an announced occupation is a threat, 138, of occupying)
-        root = pattern.code[:2]
-        if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
-            targets = _Arguments(list(sources.mentions), False, "pair")
-        if fallbacks and (not targets.mentions or targets.generic) and (
-                root in PLACE_TARGET_ROOTS or pattern.code[:3] in PLACE_TARGET_ROOTS):
-            targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
-        if not targets.mentions:
-            self._note(context, sentence_index, word, pattern.name, "no target actor")
-            return
-        # actors of no country take the country of the place where the event happened: "arrested
-        # protesters in Moscow" -> RUSOPP; sources only where they act at home (protest, force)
-        place = _place(context, passage, word, pattern.kind, [])
-        if place is not None:
-            country, where = place.mentions[0].actors[0].country, f"in {place.mentions[0].text}"
-        elif context.home_country and root in HOME_ROOTS:
-            # no place in the sentence: protest and repression happen where the story was filed
-            country, where = context.home_country, f"filed from {context.home_place}"
-        else:
-            country, where = "", ""
-        if country:
-            targets.mentions = [_located(mention, country, where) for mention in targets.mentions]
-            if root in LOCAL_SOURCE_ROOTS:
-                sources.mentions = [_located(mention, country, where) for mention in sources.mentions]
-        if sources.generic and targets.generic:
-            self._note(context, sentence_index, word, pattern.name, "neither participant is a known actor")
-            return
-        confidence = CONFIDENCE["noun" if pattern.kind == "noun" else "direct"]
-        if sources.deep or targets.deep:
-            confidence = min(confidence, CONFIDENCE["deep"])
-        if sources.generic or targets.generic:
-            confidence = min(confidence, CONFIDENCE["generic"])
-        if mood != "occurred":
-            confidence += CONFIDENCE["intent"]
-        rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
-        rule += "+unknown-source" * sources.generic + "+unknown-target" * targets.generic \
-            + "+place-as-source" * (sources.slot == "place") + "+place-as-target" * (targets.slot == "place")
+        sources, targets = participants
+        confidence, rule = _evidence(pattern, mood, sources, targets)
         found = [candidate for source_mention in sources.mentions for target_mention in targets.mentions
                  for candidate in self._pairs(passage, pattern, code, source_mention, target_mention, confidence,
                                               rule, word, targets.slot == "pair")]
@@ -278,6 +233,57 @@ class EventCoder:
             self._note(context, sentence_index, word, pattern.name, "source and target are one actor, or both "
                        "unplaced with one unknown: not coded")
         yield from found
+
+    def _participants(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
+                      sentence_index: int, fallbacks: bool) -> tuple[_Arguments, _Arguments] | None:
+        """Sources and targets of the event, with the fallbacks when allowed, placed where it happened;
+        None (and a trace line) when a side is missing."""
+        root = pattern.code[:2]  # the fallbacks follow the kind of act (an announced occupation: occupying)
+        sources = self._find(context, passage, word, pattern.source, pattern, None, fallbacks)
+        if fallbacks and not sources.mentions and root in PLACE_SOURCE_ROOTS and pattern.kind == "verb" \
+                and is_passive(word) and subject_of(word) is None:
+            # "Y was arrested in Rwanda", "Y was expelled from North Korea": the state where it was done
+            sources = _place(context, passage, word, "verb", [], PLACE_PREPOSITIONS | {"from"}) or sources
+        if not sources.mentions:
+            self._note(context, sentence_index, word, pattern.name, "no source actor")
+            return None
+        targets = self._find(context, passage, word, pattern.target, pattern, sources.mentions, fallbacks)
+        if (not targets.mentions or targets.generic) and word.dep_ == "advcl" \
+                and word.head.lemma_.lower() in CALLING_VERBS:
+            # "X called Y to convey its support": what is said on the call is said to Y
+            called = _first_mention(context, passage, [t for t in [direct_object(word.head)] if t is not None])
+            targets = _Arguments([called], True, "called") if called is not None else targets
+        if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
+            targets = _Arguments(list(sources.mentions), False, "pair")
+        if fallbacks and (not targets.mentions or targets.generic) and (
+                root in PLACE_TARGET_ROOTS or pattern.code[:3] in PLACE_TARGET_ROOTS):
+            targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
+        if not targets.mentions:
+            self._note(context, sentence_index, word, pattern.name, "no target actor")
+            return None
+        if sources.generic and targets.generic:
+            self._note(context, sentence_index, word, pattern.name, "neither participant is a known actor")
+            return None
+        self._place_unplaced(context, passage, word, pattern, sources, targets)
+        return sources, targets
+
+    @staticmethod
+    def _place_unplaced(context: CodingContext, passage: int, word: Token, pattern: Pattern,
+                        sources: _Arguments, targets: _Arguments) -> None:
+        """Actors of no country take the country of the place where the event happened ("arrested
+        protesters in Moscow" -> RUSOPP), or of the dateline for protest and repression; sources only
+        where they act at home (protest, force)."""
+        root = pattern.code[:2]
+        place = _place(context, passage, word, pattern.kind, [])
+        if place is not None:
+            country, where = place.mentions[0].actors[0].country, f"in {place.mentions[0].text}"
+        elif context.home_country and root in HOME_ROOTS:
+            country, where = context.home_country, f"filed from {context.home_place}"
+        else:
+            return
+        targets.mentions = [_located(mention, country, where) for mention in targets.mentions]
+        if root in LOCAL_SOURCE_ROOTS:
+            sources.mentions = [_located(mention, country, where) for mention in sources.mentions]
 
     def _allegation(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                     sentence_index: int) -> Iterator[_Candidate]:
@@ -582,6 +588,21 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
                                      [child] if child.dep_ in ("acl", "dobj") else [])
         frontier = [token for token in following if token.i not in seen]
     return None
+
+
+def _evidence(pattern: Pattern, mood: str, sources: _Arguments, targets: _Arguments) -> tuple[float, str]:
+    """Confidence (how direct the evidence is) and the rule string of an event, with its fallbacks."""
+    confidence = CONFIDENCE["noun" if pattern.kind == "noun" else "direct"]
+    if sources.deep or targets.deep:
+        confidence = min(confidence, CONFIDENCE["deep"])
+    if sources.generic or targets.generic:
+        confidence = min(confidence, CONFIDENCE["generic"])
+    if mood != "occurred":
+        confidence += CONFIDENCE["intent"]
+    rule = f"{pattern.name}@{pattern.origin}" + ("" if mood == "occurred" else f"+{mood}")
+    rule += "+unknown-source" * sources.generic + "+unknown-target" * targets.generic \
+        + "+place-as-source" * (sources.slot == "place") + "+place-as-target" * (targets.slot == "place")
+    return confidence, rule
 
 
 def _located(mention: TokenMention, country: str, where: str) -> TokenMention:
