@@ -460,7 +460,7 @@ class EventCoder:
             context.trace.append(TraceLine(sentence_index, word.text, rule, outcome))
 
 
-# -- parse helpers (pure functions over spaCy tokens) ---------------------------------------------
+# -- actors in the parse: mentions, phrases, places --------------------------------------------
 
 
 def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:
