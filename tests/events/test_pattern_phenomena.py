@@ -141,6 +141,26 @@ EXPECTED = [
     ("open-investigations-against", "French judges opened investigations against several Lebanese banks.",
      ("FRAJUD", "090", "LBNBUS")),
     ("call-for-sanctions-against", "Canada called for sanctions against Venezuela.", ("CAN", "113", "VEN")),
+    # fifth round: letting someone act, granting, welcoming someone's role, ending attacks
+    ("allow-clause-subject", "Egypt allowed Sudanese fishing boats to dock in Alexandria.", ("EGY", "080", "SDN")),
+    ("refuse-to-allow", "Russia refused to allow two Polish airlines to land in Moscow.", ("RUS", "124", "POLBUS")),
+    ("agree-to-allow", "Ethiopia agreed to allow Kenyan aid workers to enter the region.", ("ETH", "035", "KENNGO")),
+    ("let-cross", "Turkey let Syrian refugees cross the border.", ("TUR", "080", "SYRREF")),
+    ("let-free", "Egypt let free the Saudi activists.", ("EGY", "084", "SAUOPP")),
+    ("grant-anything", "The European Union granted the British government a delay.", ("IGOEEC", "080", "GBRGOV")),
+    ("reject-clause-subject", "The judge rejected the Israeli prime minister to postpone the hearing.",
+     ("---JUD", "120", "ISRGOV")),
+    ("welcome-to-mediate", "The Kenyan foreign ministry welcomed Ethiopia to mediate between Sudan and Egypt.",
+     ("KENGOV", "051", "ETH")),
+    ("mediation-effort-purpose", "Pakistan launched a mediation effort to resolve the feud between Iran and Iraq.",
+     ("PAK", "045", "IRN")),
+    ("end-attacks", "Turkey ended its attacks on Iraq.", ("TUR", "087", "IRQ")),
+    ("stop-bombing-refused", "Saudi Arabia said it would not stop its bombing of Yemen.", ("SAU", "124", "YEM")),
+    ("must-end-attacks-appeal", "Russia says Turkey must end its attacks on Syria.", ("RUS", "025", "TUR")),
+    ("hand-over-weapons-intent", "The Colombian rebels said they would hand over their weapons to the United Nations.",
+     ("COLREB", "0356", "IGOUNO")),
+    ("strike-adjective-source", "An Israeli strike on a Syrian army base killed four soldiers.", ("ISR", "190", "SYR")),
+    ("commitment-to", "Germany reaffirmed its commitment to Jordan.", ("DEU", "030", "JOR")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -183,6 +203,12 @@ ABSENT = [
     ("shock-at-decision-no-condolence", "Japan expressed shock at China's decision.", ("JPN", "018", "CHN")),
     ("joint-drills-not-show-of-force", "Russia held joint exercises with Belarus in Belarus.", ("RUS", "150", "BLR")),
     ("call-for-talks-no-rallying", "Canada called for talks with Venezuela.", ("CAN", "113", "VEN")),
+    # fifth round: the new rows stay silent where the construction differs
+    ("negated-allow", "Russia did not allow Polish airlines to land.", ("RUS", "080", "POLBUS")),
+    ("ending-labour-strike-no-deescalation", "Kenyan doctors ended their strike against the government.",
+     ("KENHLH", "087", "---GOV")),
+    ("welcome-in-person-stays-hosting", "Greece welcomed the Italian prime minister at the airport.",
+     ("GRC", "051", "ITAGOV")),
 ]
 
 
