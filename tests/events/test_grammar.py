@@ -48,3 +48,10 @@ def test_govsubj_is_the_subject_of_any_verb_a_noun_hangs_from(nlp):
     from dyads.events.patterns import Slot
     doc = nlp("Obama faces pressure from Congress.")
     assert [t.text for t in slot_tokens(_word(doc, "pressure"), Slot("govsubj"), "noun")] == ["Obama"]
+
+
+def test_a_noun_s_preposition_may_hang_on_its_light_verb(nlp):
+    from dyads.events.grammar import slot_tokens
+    from dyads.events.patterns import Slot
+    doc = nlp("Russia launched cyber attacks on Ukraine.")
+    assert [t.text for t in slot_tokens(_word(doc, "attacks"), Slot("on"), "noun")] == ["Ukraine"]

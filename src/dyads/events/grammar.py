@@ -51,9 +51,10 @@ REPRESENTATIVES = frozenset({"spokesman", "spokeswoman", "spokesperson", "aide",
                              "lawyer", "attorney", "office", "ministry", "team", "member", "members"})
 #: Nouns that count or portion what their of-phrase names: "hundreds of prisoners", "a group of lawmakers".
 QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "million", "millions",
-                            "number", "group", "groups", "some", "many", "most", "all", "several", "few", "part",
-                            "parts", "members", "member", "majority", "handful", "team", "delegation", "batch",
-                            "contingent", "unit", "units", "section", "faction", "wing", "each", "both"})
+                            "percent", "worth", "number", "group", "groups", "some", "many", "most", "all",
+                            "several", "few", "part", "parts", "members", "member", "majority", "handful", "team",
+                            "delegation", "batch", "contingent", "unit", "units", "section", "faction", "wing",
+                            "each", "both"})
 #: Nouns of phrasal prepositions ("in case of", "in the wake of", "in response to", "on behalf of"):
 #: the participant is what follows them.
 TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
@@ -244,7 +245,11 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
     if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
         return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
                 for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
-    return prep_objects(base, name)
+    found = prep_objects(base, name)
+    if not found and kind == "noun" and base is word and word.dep_ == "dobj" \
+            and word.head.lemma_.lower() in LIGHT_VERBS:
+        found = prep_objects(word.head, name)  # "launched attacks [on Y]": spaCy hangs "on" on the verb
+    return found
 
 
 def left_modifiers(word: Token, depth: int = 2) -> list[Token]:

@@ -45,8 +45,8 @@ SPEECH_VERBS = frozenset({"say", "announce", "state", "declare", "tell", "add", 
                           "promise", "pledge", "warn", "indicate", "signal"})
 #: Verbs that ask for what their object names: a nominal event under them is requested, not done
 #: ("X called for talks with Y", "X urged dialogue", "X proposed a ceasefire").
-APPEAL_GOVERNORS = frozenset({"call", "urge", "propose", "suggest", "recommend", "appeal", "plead", "press", "push", "demand", "seek",
-                              "advocate"})
+APPEAL_GOVERNORS = frozenset({"call", "urge", "propose", "suggest", "recommend", "appeal", "plead", "press", "push",
+                              "demand", "seek", "advocate"})
 
 
 def modality(word: Token) -> str:
