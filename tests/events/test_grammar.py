@@ -55,3 +55,10 @@ def test_a_noun_s_preposition_may_hang_on_its_light_verb(nlp):
     from dyads.events.patterns import Slot
     doc = nlp("Russia launched cyber attacks on Ukraine.")
     assert [t.text for t in slot_tokens(_word(doc, "attacks"), Slot("on"), "noun")] == ["Ukraine"]
+
+
+def test_xobj_of_an_intransitive_infinitive_is_its_prepositional_object(nlp):
+    from dyads.events.grammar import slot_tokens
+    from dyads.events.patterns import Slot
+    doc = nlp("The embassy refused to respond to a request from Malta.")
+    assert [t.text for t in slot_tokens(_word(doc, "refused"), Slot("xobj"), "verb")] == ["request"]

@@ -411,7 +411,7 @@ class EventCoder:
                 continue
             trigger_object = _trigger_object(word, pattern)
             tokens = [token for token in slot_tokens(word, slot, pattern.kind) if token != trigger_object
-                      and not (slot.name == "xobj" and self.patterns.candidates("verb", token.head.lemma_))]
+                      and not (slot.name == "xobj" and self._codes_itself(token.head))]
             if not tokens and trigger_object is not None and slot.via_obj:
                 tokens = [trigger_object]  # "rejected [cooperation with the ICC]": look inside the trigger's phrase
             heads = [member for token in tokens for member in with_conjuncts(counted(token))
@@ -426,6 +426,11 @@ class EventCoder:
             if mentions:
                 return _Arguments(mentions, False, slot.name, generic=True)
         return _Arguments()
+
+    def _codes_itself(self, verb: Token) -> bool:
+        """A governed verb one of whose rows applies codes its own event ("agreed to lift the sanctions"):
+        the governing word then takes no unknown participant from its object."""
+        return any(self._conditions_hold(pattern, verb) for pattern in self.patterns.candidates("verb", verb.lemma_))
 
     # -- events --------------------------------------------------------------------------------
     def _events(self, context: CodingContext, sent: Span, sentence_index: int,

@@ -117,6 +117,12 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def prep_objects_any(token: Token) -> list[Token]:
+    """The objects of every preposition on ``token``, in order."""
+    return [pobj for child in token.children if child.dep_ == "prep"
+            for pobj in child.children if pobj.dep_ == "pobj"]
+
+
 def direct_object(verb: Token) -> Token | None:
     if is_passive(verb):
         patient = first_child(verb, ("nsubjpass",))
@@ -124,7 +130,8 @@ def direct_object(verb: Token) -> Token | None:
             # "the prisoners [were] detained ... and were released by X": the shared subject
             patient = first_child(verb.head, ("nsubjpass", "nsubj"))
         return patient
-    obj = relativized(first_child(verb, ("dobj", "obj")), verb)
+    # an object predicate stands in for a missing object ("called [Erdogan] to apologise", misparsed)
+    obj = relativized(first_child(verb, ("dobj", "obj")) or first_child(verb, ("oprd",)), verb)
     if obj is None and verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         # "the agreement that Obama signed": no explicit relativizer object in some parses
         subject = first_child(verb, ("nsubj",))
@@ -241,7 +248,10 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
             obj = direct_object(base)
             governed = [clause for head in (base, obj) if head is not None for clause in head.children
                         if clause.dep_ in ("advcl", "acl") and is_infinitive(clause)]
-        return [obj for clause in governed if (obj := direct_object(clause)) is not None]
+        # the clause's object, or for an intransitive one its first prepositional object ("refused to
+        # respond [to a request from Y]")
+        return [obj for clause in governed
+                if (obj := direct_object(clause) or next(iter(prep_objects_any(clause)), None)) is not None]
     if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
         return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
                 for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
