@@ -497,3 +497,8 @@ def test_protest_and_repression_with_no_place_happen_where_the_story_was_filed()
 
 def test_a_rival_is_not_the_one_whose_rival_they_are():
     assert not any(target == "CIVGOV" for _, _, target in coded("Fighters loyal to Ouattara arrested his rival."))
+
+
+def test_a_refusal_until_someone_acts_targets_them():
+    [event] = events("Obama said he will not lift the embargo until Cuba undertakes reforms.")
+    assert (event.source, event.code[:2], event.target) == ("USAGOV", "12", "CUB")

@@ -253,6 +253,10 @@ class EventCoder:
             # "X called Y to convey its support": what is said on the call is said to Y
             called = _first_mention(context, passage, [t for t in [direct_object(word.head)] if t is not None])
             targets = _Arguments([called], True, "called") if called is not None else targets
+        if fallbacks and (not targets.mentions or targets.generic):
+            # "X will not end the strike until [Y] pays": the one whose act is awaited
+            awaited = _first_mention(context, passage, _condition_subjects(word))
+            targets = _Arguments([awaited], True, "until") if awaited is not None else targets
         if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
             targets = _Arguments(list(sources.mentions), False, "pair")
         if fallbacks and (not targets.mentions or targets.generic) and (
@@ -466,6 +470,14 @@ class EventCoder:
 
 
 # -- actors in the parse: mentions, phrases, places --------------------------------------------
+
+
+def _condition_subjects(word: Token) -> list[Token]:
+    """Subjects of an "until"/"unless" clause on the word ("will not end the strike until the company
+    pays"): whose act the event waits for."""
+    return [subject for clause in word.children if clause.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "till") for c in clause.children)
+            for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:
