@@ -179,3 +179,8 @@ def test_with_no_date_the_title_written_with_a_name_chooses_among_its_roles():
 def test_they_points_back_to_a_collective_of_no_country():
     found = dict(codes_of("The union workers said they would block the port."))
     assert found["they"] == ("---LAB",)
+
+
+def test_an_organisation_coordinated_with_a_country_word_is_an_actor_too():
+    found = dict(codes_of("Japanese and NATO officials held talks."))
+    assert found["Japanese and NATO officials"] == ("JPNGOV", "IGONAT")

@@ -361,6 +361,11 @@ class ActorResolver:
                     country = self._phrase_country(conjunct.text, conjunct.ent_type_)
                     if country and country != actor.country and all(a.country != country for a in others):
                         others.append(make_actor(country + actor.code[3:], actor.name))
+                    elif not country:  # "UK and EU negotiators": an organisation's own code
+                        body = next((e for e in self.kb.lookup(conjunct.text) if e.kind in CODE_KINDS
+                                     and not e.code[:3] == actor.country), None)
+                        if body is not None and all(a.code != body.code for a in others):
+                            others.append(make_actor(body.code, body.phrase))
         return tuple(others)
 
     def _located_country(self, head: Token, depth: int = 0) -> str:
