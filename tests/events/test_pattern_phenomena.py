@@ -161,6 +161,14 @@ EXPECTED = [
      ("COLREB", "0356", "IGOUNO")),
     ("strike-adjective-source", "An Israeli strike on a Syrian army base killed four soldiers.", ("ISR", "190", "SYR")),
     ("commitment-to", "Germany reaffirmed its commitment to Jordan.", ("DEU", "030", "JOR")),
+    # round 6: calling out, extradition approved, observers deployed, blockades in a place,
+    # returned material
+    ("call-out", "The minister called out Russia for its attacks.", ("---GOV", "111", "RUS")),
+    ("approve-extradition-of", "A French court approved the extradition of a former Rwandan minister.",
+     ("FRAJUD", "063", "RWAGOV")),
+    ("deploy-observers-in", "The African Union deployed election observers in Zimbabwe.", ("IGOAFU", "070", "ZWE")),
+    ("impose-blockade-in", "Nepal imposed blockades in Indian border towns.", ("NPL", "191", "IND")),
+    ("return-uranium-to", "The United States returned the enriched uranium to Kazakhstan.", ("USA", "0842", "KAZ")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
