@@ -502,3 +502,14 @@ def test_a_rival_is_not_the_one_whose_rival_they_are():
 def test_a_refusal_until_someone_acts_targets_them():
     [event] = events("Obama said he will not lift the embargo until Cuba undertakes reforms.")
     assert (event.source, event.code[:2], event.target) == ("USAGOV", "12", "CUB")
+
+
+def test_the_authors_of_what_they_are_responsible_for_or_guilty_of():
+    assert ("MEXCRM", "202", "MEX") in coded("The Zetas cartel has been responsible for mass killings in northern Mexico.")
+    assert ("PHLREB", "196", "PHLGOV") in coded(
+        "The Moro Islamic Liberation Front and the Philippine government were guilty of violating the ceasefire.")
+
+
+def test_what_an_until_clause_waits_for_has_not_happened_and_its_agent_is_the_target():
+    assert coded("The teachers union said it will not end the strike until its demands are met by the government "
+                 "of Mexico.") == {("---LAB", "124", "MEXGOV")}

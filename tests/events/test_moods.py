@@ -37,3 +37,8 @@ def test_mood_of_the_event_word(nlp, text, word, mood):
     doc = nlp(text)
     token = next(t for t in doc if t.text == word)
     assert modality(token) == mood
+
+
+def test_an_until_clause_is_not_yet(nlp):
+    doc = nlp("The union will strike until the government meets its demands.")
+    assert modality(next(t for t in doc if t.text == "meets")) == "speculative"

@@ -475,9 +475,10 @@ class EventCoder:
 def _condition_subjects(word: Token) -> list[Token]:
     """Subjects of an "until"/"unless" clause on the word ("will not end the strike until the company
     pays"): whose act the event waits for."""
-    return [subject for clause in word.children if clause.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "till") for c in clause.children)
-            for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
+    clauses = [clause for clause in word.children if clause.dep_ == "advcl"
+               and any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "till") for c in clause.children)]
+    # the acting subject: the by-agent of a passive ("until their demands are met by the company")
+    return [subject for clause in clauses if (subject := subject_of(clause)) is not None]
 
 
 def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:

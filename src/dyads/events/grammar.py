@@ -24,6 +24,8 @@ TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "while", "upon", "since", 
 COMMITMENT_NOUNS = frozenset({"commitment", "pledge", "promise", "readiness", "willingness", "determination",
                               "resolve", "decision", "intention", "plan", "bid", "effort", "efforts", "attempt",
                               "offer", "vow", "desire", "wish", "move"})
+#: Adjectives that make their subject the author of what follows "for"/"of": "responsible for the attack".
+RESPONSIBILITY_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "accountable"})
 #: Verbs whose bare clause is their subject's act ("Ethiopia let free 74 prisoners").
 CAUSATIVE_VERBS = frozenset({"let", "help"})
 #: Verbs that ask someone else to act: "X asked Y to visit Z" codes the appeal, not the visit.
@@ -103,6 +105,8 @@ def subject_of(verb: Token) -> Token | None:
         return controller if controller is not None else subject_of(governor)
     if verb.dep_ == "advcl" and (verb.tag_ == "VBG" or is_infinitive(verb)) and verb.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head)  # "Addressing the press, Lavrov said ...", "X called Y to thank him"
+    if verb.dep_ == "pcomp" and _responsible_subject(verb) is not None:
+        return _responsible_subject(verb)  # "X and Y were guilty of violating the ceasefire"
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.dep_ == "prep" \
             and verb.head.lower_ in TEMPORAL_PREPOSITIONS and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head)  # "After meeting Y, X said ...", "X spent millions on helping Y"
@@ -194,9 +198,23 @@ def governing_verb(noun: Token) -> Token | None:
 
 
 def governing_subject(noun: Token) -> Token | None:
-    """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support")."""
+    """For a nominal event, the subject of the verb it hangs from ("X held talks", "X came out in support"),
+    or of the one who is "responsible for" or "guilty of" it."""
+    culprit = _responsible_subject(noun)
+    if culprit is not None:
+        return culprit
     verb = governing_verb(noun)
     return subject_of(verb) if verb is not None and verb.lemma_.lower() in LIGHT_VERBS else None
+
+
+def _responsible_subject(word: Token) -> Token | None:
+    """"X was responsible for [the killings]", "X and Y were guilty of [violating] the ceasefire": X."""
+    prep = word.head
+    adjective = prep.head
+    if word.dep_ in ("pobj", "pcomp") and prep.dep_ == "prep" and prep.lower_ in ("for", "of") \
+            and adjective.lemma_.lower() in RESPONSIBILITY_ADJECTIVES and adjective.dep_ == "acomp":
+        return subject_of(adjective.head)
+    return None
 
 
 def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:

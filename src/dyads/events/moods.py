@@ -73,7 +73,7 @@ def modality(word: Token) -> str:
                 return "speculative"
             if child.dep_ == "aux" and lowered in FUTURE_MODALS:
                 intent = True
-            if child.dep_ == "mark" and lowered in ("if", "unless", "whether"):
+            if child.dep_ == "mark" and lowered in ("if", "unless", "whether", "until", "till"):
                 return "speculative"
             if child.dep_ == "advmod" and lowered in SPECULATIVE_GOVERNORS:
                 return "speculative"
