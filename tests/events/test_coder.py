@@ -513,3 +513,8 @@ def test_the_authors_of_what_they_are_responsible_for_or_guilty_of():
 def test_what_an_until_clause_waits_for_has_not_happened_and_its_agent_is_the_target():
     assert coded("The teachers union said it will not end the strike until its demands are met by the government "
                  "of Mexico.") == {("---LAB", "124", "MEXGOV")}
+
+
+def test_a_pronoun_subject_of_a_reported_clause_is_the_reporter_when_nothing_resolves_it():
+    [event] = events("The organisers said they would not end the strike until the Kenyan government pays them.")
+    assert (event.source, event.code[:2], event.target, event.source_text) == ("---", "12", "KENGOV", "organisers")

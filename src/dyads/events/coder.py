@@ -418,6 +418,8 @@ class EventCoder:
                       and not (slot.name == "xobj" and self._codes_itself(token.head))]
             if not tokens and trigger_object is not None and slot.via_obj:
                 tokens = [trigger_object]  # "rejected [cooperation with the ICC]": look inside the trigger's phrase
+            if slot.name == "subj":
+                tokens = [_reporter(token) for token in tokens]
             heads = [member for token in tokens for member in with_conjuncts(counted(token))
                      if _is_participant(member, word) or member == trigger_object]
             inside = [mention for head in heads
@@ -470,6 +472,17 @@ class EventCoder:
 
 
 # -- actors in the parse: mentions, phrases, places --------------------------------------------
+
+
+def _reporter(token: Token) -> Token:
+    """For a pronoun subject no mention resolves, the subject of the verb that reports its clause:
+    "the striking teachers said [they] will not end the strike" -> "teachers". Other words as they are."""
+    clause = token.head
+    if token.pos_ == "PRON" and token.lower_ in ("they", "it", "we") and clause.dep_ == "ccomp":
+        reporter = subject_of(clause.head)
+        if reporter is not None and reporter.pos_ in ("NOUN", "PROPN"):
+            return reporter
+    return token
 
 
 def _condition_subjects(word: Token) -> list[Token]:
