@@ -169,6 +169,14 @@ EXPECTED = [
     ("deploy-observers-in", "The African Union deployed election observers in Zimbabwe.", ("IGOAFU", "070", "ZWE")),
     ("impose-blockade-in", "Nepal imposed blockades in Indian border towns.", ("NPL", "191", "IND")),
     ("return-uranium-to", "The United States returned the enriched uranium to Kazakhstan.", ("USA", "0842", "KAZ")),
+    # round 7: support restated, hostilities halted, probes of, money sent
+    ("reiterate-support", "The Turkish president reiterated his country's support for the Libyan government.",
+     ("TURGOV", "051", "LBYGOV")),
+    ("reaffirm-support", "Germany reaffirmed its support for Ukraine.", ("DEU", "051", "UKR")),
+    ("cease-operations-in", "The Syrian army ceased its military operations in Lebanon.", ("SYRMIL", "087", "LBN")),
+    ("halt-airstrikes-on", "Israel halted its airstrikes on Gaza.", ("ISR", "087", "PSE")),
+    ("launch-probe-of", "Egyptian police launched a probe of the Italian company.", ("EGYCOP", "090", "ITABUS")),
+    ("send-money", "Japan sent ten million dollars to Nepal.", ("JPN", "071", "NPL")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -217,6 +225,8 @@ ABSENT = [
      ("KENHLH", "087", "---GOV")),
     ("welcome-in-person-stays-hosting", "Greece welcomed the Italian prime minister at the airport.",
      ("GRC", "051", "ITAGOV")),
+    ("suspended-strike-is-no-ceasefire", "Brazilian workers suspended their strike against the Argentine firm.",
+     ("BRALAB", "087", "ARG")),
 ]
 
 
