@@ -515,3 +515,8 @@ def test_what_an_until_clause_waits_for_has_not_happened_and_its_agent_is_the_ta
 def test_a_pronoun_subject_of_a_reported_clause_is_the_reporter_when_nothing_resolves_it():
     [event] = events("The organisers said they would not end the strike until the Kenyan government pays them.")
     assert (event.source, event.code[:2], event.target, event.source_text) == ("---", "12", "KENGOV", "organisers")
+
+
+def test_two_named_bodies_of_one_state_are_two_actors():
+    assert coded("The Department of Transportation has launched a probe of the Federal Aviation Administration.") \
+        == {("USAGOV", "090", "USAGOV")}

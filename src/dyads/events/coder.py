@@ -91,6 +91,8 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "n
 PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among"})
 #: Sectors that act for their state: such an actor and its own state are one actor.
 STATE_SECTORS = frozenset({"", "GOV", "MIL", "SPY", "LEG", "ELI"})
+#: Mention kinds that name one person or body: two of them with one code are still two actors.
+NAMED_KINDS = frozenset({"person", "org"})
 #: Mention kinds that stand for one person (a pronoun's antecedent is a person when its code is).
 PERSON_KINDS = frozenset({"person", "pronoun"})
 #: The actor of a participant the knowledge base does not know ("the vote", "a recipient"): no country.
@@ -711,8 +713,11 @@ def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, targ
         return False
     if source.code == source.country or not source.country and not _unplaced(source):
         return True  # a state, or an organisation without a country (IGOUNO and IGOUNO)
-    both_people = source_mention.kind in PERSON_KINDS and target_mention.kind in PERSON_KINDS
-    return not both_people or source.name == target.name
+    # two named people, or two named bodies of one state (the Transportation Department and the FAA,
+    # both USAGOV), are two actors; a sector word and anything of its code is not told apart
+    named = NAMED_KINDS if source_mention.kind != "pronoun" and target_mention.kind != "pronoun" else PERSON_KINDS
+    both_named = source_mention.kind in named and target_mention.kind in named
+    return not both_named or source.name == target.name
 
 
 def _unplaced(actor: Actor) -> bool:
