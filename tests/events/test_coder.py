@@ -520,3 +520,13 @@ def test_a_pronoun_subject_of_a_reported_clause_is_the_reporter_when_nothing_res
 def test_two_named_bodies_of_one_state_are_two_actors():
     assert coded("The Department of Transportation has launched a probe of the Federal Aviation Administration.") \
         == {("USAGOV", "090", "USAGOV")}
+
+
+def test_force_reported_against_the_speaker_is_also_an_accusation():
+    assert coded("Ukraine said Russian troops shelled Kharkiv.") == {("RUSMIL", "194", "UKR"), ("UKR", "112", "RUSMIL")}
+    assert coded("Russia said its troops shelled Kharkiv.") == {("RUSMIL", "194", "UKR")}  # no self-accusation
+
+
+def test_force_with_no_agent_comes_from_where_it_was_launched_not_where_it_landed():
+    assert ("PSE", "190", "ISR") in coded("Israel said a mortar bomb was fired at it from the Gaza Strip.")
+    assert coded("The journalist was killed in Syria.") == set()

@@ -75,6 +75,9 @@ ABOUT_PREPOSITIONS = frozenset({"over", "for", "after", "following", "about"})
 #: Roots whose source, in a passive clause with no agent, is the state of the place where it was done:
 #: arrests, detentions, releases and expulsions are acts of the authorities there.
 PLACE_SOURCE_ROOTS = frozenset({"08", "16", "17"})
+#: Roots whose source, in a passive clause with no agent, is the place the force came "from" (not where
+#: it landed: "a journalist was killed in Syria" says nothing of who killed).
+ORIGIN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 #: Roots whose sources of no country act in the country where the event happens (protesters, police,
 #: insurgents at home); for other roots only the target is placed ("met officials in Moscow").
 LOCAL_SOURCE_ROOTS = frozenset({"14", "17", "18", "19"})
@@ -235,6 +238,7 @@ class EventCoder:
             self._note(context, sentence_index, word, pattern.name, "source and target are one actor, or both "
                        "unplaced with one unknown: not coded")
         yield from found
+        yield from self._complaint(context, passage, word, pattern, found)
 
     def _participants(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                       sentence_index: int, fallbacks: bool) -> tuple[_Arguments, _Arguments] | None:
@@ -242,10 +246,14 @@ class EventCoder:
         None (and a trace line) when a side is missing."""
         root = pattern.code[:2]  # the fallbacks follow the kind of act (an announced occupation: occupying)
         sources = self._find(context, passage, word, pattern.source, pattern, None, fallbacks)
-        if fallbacks and not sources.mentions and root in PLACE_SOURCE_ROOTS and pattern.kind == "verb" \
-                and is_passive(word) and subject_of(word) is None:
-            # "Y was arrested in Rwanda", "Y was expelled from North Korea": the state where it was done
-            sources = _place(context, passage, word, "verb", [], PLACE_PREPOSITIONS | {"from"}) or sources
+        if fallbacks and not sources.mentions and pattern.kind == "verb" and is_passive(word) \
+                and subject_of(word) is None:
+            if root in PLACE_SOURCE_ROOTS:
+                # "Y was arrested in Rwanda", "Y was expelled from North Korea": the state where it was done
+                sources = _place(context, passage, word, "verb", [], PLACE_PREPOSITIONS | {"from"}) or sources
+            elif root in ORIGIN_SOURCE_ROOTS:
+                # "rockets were fired at Y from the Gaza Strip": force comes from where it was launched
+                sources = _place(context, passage, word, "verb", [], frozenset({"from"})) or sources
         if not sources.mentions:
             self._note(context, sentence_index, word, pattern.name, "no source actor")
             return None
@@ -290,6 +298,22 @@ class EventCoder:
         targets.mentions = [_located(mention, country, where) for mention in targets.mentions]
         if root in LOCAL_SOURCE_ROOTS:
             sources.mentions = [_located(mention, country, where) for mention in sources.mentions]
+
+    def _complaint(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
+                   found: list[_Candidate]) -> Iterator[_Candidate]:
+        """"Israel said rockets were fired at it from Gaza": a speaker reporting force used against itself
+        accuses whoever used it (112), besides the reported act."""
+        speech = speech_verb(word)
+        if speech is None or pattern.code[:2] not in ACCUSABLE_ROOTS:
+            return
+        speaker = _first_mention(context, passage, [t for t in [subject_of(speech)] if t is not None])
+        if speaker is None:
+            return
+        own = {actor.code for actor in speaker.actors}
+        for candidate in found:
+            if candidate.target.code in own and candidate.source.code not in own:
+                yield from self._pairs(passage, pattern, ACCUSATION_CODE, speaker, candidate.source_mention,
+                                       CONFIDENCE["deep"], candidate.rule + "+complaint", speech, False)
 
     def _allegation(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                     sentence_index: int) -> Iterator[_Candidate]:
