@@ -530,3 +530,9 @@ def test_force_reported_against_the_speaker_is_also_an_accusation():
 def test_force_with_no_agent_comes_from_where_it_was_launched_not_where_it_landed():
     assert ("PSE", "190", "ISR") in coded("Israel said a mortar bomb was fired at it from the Gaza Strip.")
     assert coded("The journalist was killed in Syria.") == set()
+
+
+def test_the_shooter_behind_a_weapon_is_found_through_its_participles():
+    # the missile is no actor; who fired it is, two participles down ("believed to be fired by")
+    [event] = events("The airliner was blown up by a missile believed to be fired by Ukrainian separatists.")
+    assert (event.source, event.code) == ("UKRREB", "190")

@@ -589,8 +589,8 @@ def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: 
                     candidates = [child]
                 elif child.dep_ in ("prep", "agent") and child.lower_ in PHRASE_PREPOSITIONS:
                     candidates = [c for c in child.children if c.dep_ == "pobj"]
-                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-                    following.append(child)
+                elif child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ == "VERB":
+                    following.append(child)  # "a missile [believed [to be fired by X]]"
                     continue
                 else:
                     continue
