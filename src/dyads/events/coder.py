@@ -90,6 +90,8 @@ OPPOSING_NOUNS = frozenset({"rival", "opponent", "critic", "enemy", "foe", "chal
 HOME_ROOTS = frozenset({"14", "17", "18"})
 #: Prepositions that name where an event happens.
 PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "near", "around"})
+#: Prepositions a "deep" slot searches for an actor ("the attack by X", "a request from X").
+DEEP_PREPOSITIONS = frozenset({"of", "by", "from"})
 #: Prepositions searched inside the phrase of an unknown participant for an actor.
 PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among"})
 #: Sectors that act for their state: such an actor and its own state are one actor.
@@ -539,72 +541,59 @@ def _first_mention(context: CodingContext, passage: int, tokens: Iterable[Token]
     return None
 
 
-def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:
-    """Breadth-first search of a word's nominal modifiers (and of-, by- and from-phrases: "a request
-    from X") for an actor; an actor with a country outranks a nearer one without ("a government-held part
-    of Syria's Aleppo"). Never through a noun of opposition: "arrested his rival" did not arrest him."""
-    if token.lemma_.lower() in OPPOSING_NOUNS:
-        return None
-    unplaced: TokenMention | None = None
-    frontier = [token]
-    for _ in range(3):
-        following = []
-        for current in frontier:
-            for child in current.children:
-                if child.dep_ in MODIFIER_DEPS or child.dep_ == "amod":
-                    candidates = [child]
-                    following.append(child)
-                elif child.dep_ == "prep" and child.lower_ in ("of", "by", "from"):  # "the attack by X"
-                    candidates = [c for c in child.children if c.dep_ == "pobj"]
-                    following.extend(candidates)
-                else:
-                    continue
-                for candidate in candidates:
-                    mention = context.actors.at(passage, candidate.i)
-                    if mention is None:
-                        continue
-                    if any(actor.country or not actor.code.startswith("---") for actor in mention.actors):
-                        return mention
-                    unplaced = unplaced or mention
-        frontier = following
-    return unplaced
-
-
-def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: bool = True) -> TokenMention | None:
-    """An actor inside the phrase of a noun that is no actor itself, a few links down: its modifiers and
-    its with/from/by/to/for/of phrases, also through a participle ("an appeal filed by Y").
-    Not through "on", "against" or "at" ("condemned the attack on the church" does not condemn the
-    church), nor "in" (where a thing is is no participant: places come in only as a fallback).
-    An actor with a country outranks one without. Without ``modifiers`` the head's own modifiers are
-    skipped: in the trigger's object ("conducted military exercises") they say what kind of act it is."""
+def _actor_in_phrase(context: CodingContext, passage: int, head: Token, *, prepositions: frozenset[str],
+                     clauses: bool = False, own_modifiers: bool = True,
+                     unplaced_modifiers: bool = True) -> TokenMention | None:
+    """Breadth-first search, three links deep, of a word's phrase for an actor: its nominal modifiers and
+    the objects of ``prepositions``, with ``clauses`` also through participles and infinitives ("a
+    missile [believed [to be fired by X]]"). An actor with a country outranks a nearer one without ("a
+    government-held part of Syria's Aleppo"). Never through a noun of opposition: "arrested his rival"
+    did not arrest him. Without ``own_modifiers`` the head's own modifiers are skipped (in "conducted
+    military exercises" they say what kind of act it is); without ``unplaced_modifiers`` a modifier of no
+    country is no actor ("military bases" are no military)."""
     if head.lemma_.lower() in OPPOSING_NOUNS:
-        return None  # "his rival", "critics of the government": someone else than the possessor
+        return None
     unplaced: TokenMention | None = None
     frontier = [head]
     for depth in range(3):
         following: list[Token] = []
         for current in frontier:
             for child in current.children:
-                if child.dep_ in MODIFIER_DEPS and (modifiers or depth > 0):
+                modifier = child.dep_ in MODIFIER_DEPS
+                if modifier and (own_modifiers or depth > 0):
                     candidates = [child]
-                elif child.dep_ in ("prep", "agent") and child.lower_ in PHRASE_PREPOSITIONS:
+                elif child.dep_ in ("prep", "agent") and child.lower_ in prepositions:
                     candidates = [c for c in child.children if c.dep_ == "pobj"]
-                elif child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ == "VERB":
-                    following.append(child)  # "a missile [believed [to be fired by X]]"
+                elif clauses and child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ == "VERB":
+                    following.append(child)
                     continue
                 else:
                     continue
+                following.extend(candidates)
                 for candidate in candidates:
-                    following.append(candidate)
                     mention = context.actors.at(passage, candidate.i)
                     if mention is None or mention.head == head.i:
                         continue
                     if any(actor.country or not actor.code.startswith("---") for actor in mention.actors):
                         return mention
-                    if child.dep_ not in MODIFIER_DEPS:  # "military bases" are no military
+                    if unplaced_modifiers or not modifier:
                         unplaced = unplaced or mention
         frontier = following
     return unplaced
+
+
+def _modifier_mention(context: CodingContext, passage: int, token: Token) -> TokenMention | None:
+    """The actor a "deep" slot lends from a word's modifiers and its of-, by- and from-phrases
+    ("backed Pakistan's stand", "the attack by X", "a request from X")."""
+    return _actor_in_phrase(context, passage, token, prepositions=DEEP_PREPOSITIONS)
+
+
+def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: bool = True) -> TokenMention | None:
+    """An actor inside the phrase of an unknown participant, through its with/from/by/to/for/of phrases
+    and participles ("an appeal filed by Y"); not through "on", "against" or "at" ("condemned the attack
+    on the church" does not condemn the church), nor "in" (places come in only as a fallback)."""
+    return _actor_in_phrase(context, passage, head, prepositions=PHRASE_PREPOSITIONS, clauses=True,
+                            own_modifiers=modifiers, unplaced_modifiers=False)
 
 
 def _trigger_object(word: Token, pattern: Pattern) -> Token | None:
