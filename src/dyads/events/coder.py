@@ -66,7 +66,8 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: of emergency in Kashmir" concern that place.
 #: Condolences (018) go to the state where the tragedy happened ("sorrow for the shootings in Ohio").
 #: A claim of responsibility (015) for an attack in a place targets that place's state.
-PLACE_TARGET_ROOTS = frozenset({"015", "018", "03", "04", "07", "08", "14", "15", "17", "18", "19", "20"})
+#: (Code prefixes: a root or a three-digit code.)
+PLACE_TARGET_CODES = ("015", "018", "03", "04", "07", "08", "14", "15", "17", "18", "19", "20")
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
@@ -271,8 +272,7 @@ class EventCoder:
             targets = _Arguments([awaited], True, "until") if awaited is not None else targets
         if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
             targets = _Arguments(list(sources.mentions), False, "pair")
-        if fallbacks and (not targets.mentions or targets.generic) and (
-                root in PLACE_TARGET_ROOTS or pattern.code[:3] in PLACE_TARGET_ROOTS):
+        if fallbacks and (not targets.mentions or targets.generic) and pattern.code.startswith(PLACE_TARGET_CODES):
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
