@@ -23,6 +23,8 @@ ORGANISATIONS = ("code\tnames\tcountry\tkind\tmatch\tnote\n"
 PEOPLE = ("person_id\tnames\tcode\tfrom\tuntil\tnote\n"
           "mara_testvale\tMara Testvale|Marianne Testvale|Testvale\tUSAGOV\t2020\t\tmade up\n"
           "olek_brandwick\tOlek Brandwick|Brandwick\tGBRGOV\t2019\t\tmade up\n")
+AGENTS = ("phrase\tsector\tkind\tmatch\tnote\n"
+          "president\tGOV\ttitle\tany\t\n")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,8 @@ def nlp():
 @pytest.fixture(scope="module")
 def matcher(tmp_path_factory, nlp) -> KBMatcher:
     folder: Path = tmp_path_factory.mktemp("actors")
-    for name, text in (("countries", COUNTRIES), ("organisations", ORGANISATIONS), ("people", PEOPLE)):
+    for name, text in (("countries", COUNTRIES), ("organisations", ORGANISATIONS), ("people", PEOPLE),
+                       ("agents", AGENTS)):
         (folder / f"{name}.tsv").write_text(f"# {name} for the matcher tests\n{text}", encoding="utf-8")
     return KBMatcher(KnowledgeBase.load(folder), nlp)
 
@@ -70,3 +73,17 @@ def test_an_acronym_and_its_mixed_case_spelling_from_one_row_both_match(matcher,
 ])
 def test_a_different_given_name_before_a_known_surname_is_someone_else(matcher, nlp, words, ents, expected):
     assert found(matcher, parsed(nlp, words, ents)) == expected
+
+
+@pytest.mark.parametrize("words, expected", [
+    # a capital inside a word that starts lower-case is garbled case, not another word
+    (["They", "help", "bRitain"], [("bRitain", {"GBR"})]),
+    # a one-word name in lower case right after a capitalised title is still the name
+    (["President", "testvale", "spoke"], [("President", {"GOV"}), ("testvale", {"mara_testvale"})]),
+    # ... but lower case alone is an ordinary word, and so is a lower-case title before it
+    (["They", "help", "britain"], []),
+    (["testvale", "spoke"], []),
+    (["the", "president", "testvale"], [("president", {"GOV"})]),
+])
+def test_names_written_in_the_wrong_case_match_only_where_the_case_is_plainly_a_slip(matcher, nlp, words, expected):
+    assert found(matcher, parsed(nlp, words, ["O"] * len(words))) == expected

@@ -536,3 +536,34 @@ def test_the_shooter_behind_a_weapon_is_found_through_its_participles():
     # the missile is no actor; who fired it is, two participles down ("believed to be fired by")
     [event] = events("The airliner was blown up by a missile believed to be fired by Ukrainian separatists.")
     assert (event.source, event.code) == ("UKRREB", "190")
+
+
+def test_a_title_noun_parsed_as_an_object_before_the_name_leaves_the_name_as_the_target():
+    # "his counterpart Italian President Sergio Mattarella": the parse gives two objects
+    assert coded("Erdogan will meet his counterpart Italian President Sergio Mattarella in Rome.",
+                 dt.date(2020, 1, 10)) == {("TURGOV", "036", "ITAGOV")}
+
+
+def test_a_pronoun_subject_of_a_reported_clause_is_the_reporter_only_when_it_can_stand_for_it():
+    # "they" for plural rebels: the rebels release; for one named man: something else
+    assert coded("The rebels said they will release two hostages.") == {("---REB", "0353", "---CVL")}
+    assert coded("Lavrov said they violate the sovereignty of any state.") == set()
+
+
+def test_the_possessor_of_an_ally_or_an_owner_is_not_that_party():
+    assert coded("Germany returned the looted painting to its owners.") == {("DEU", "0842", "---")}
+    assert ("KWT", "062", "KWT") not in coded("Kuwait and its allies held a joint military exercise.")
+
+
+def test_unnamed_victims_take_the_country_of_the_place_of_the_event():
+    [event] = events("Gunmen killed 48 people in Kabul.")
+    assert (event.source, event.code, event.target) == ("AFGUAF", "190", "AFGCVL")
+    assert event.target_text == "people (in Kabul)"
+
+
+def test_victims_of_a_participle_of_force_are_where_the_main_act_struck():
+    # "shelled [a district of Aleppo], killing eight people": the people were in Syria
+    assert ("SYRREB", "190", "SYRCVL") in coded("Rebels shelled a district of Aleppo, killing eight people.")
+    # a participle of speech says nothing about where its object is
+    assert not any(target.startswith("SYR") and code == "190"
+                   for _, code, target in coded("Rebels praised a district of Aleppo, saying eight people died."))

@@ -81,6 +81,8 @@ class KBMatcher:
                     spans.append(Span(doc, start, end, label=label))
         kept = filter_spans(spans)
         covered = {i for span in kept for i in range(span.start, span.end)}
+        kept = sorted(kept + self._lower_case_names(doc, covered), key=lambda s: s.start)
+        covered |= {i for span in kept for i in range(span.start, span.end)}
         result = []
         for span in sorted(kept, key=lambda s: s.start):
             given = _given_name_before(span, covered)
@@ -110,13 +112,30 @@ class KBMatcher:
             return not any(word[:1] == given for word in words)
         return not any(word == given or (len(word) > 1 and word[:2] == given[:2]) for word in words)
 
-    @staticmethod
-    def _case_fits(entry: KBEntry, span: Span) -> bool:
-        """Capitalised data phrases need capitalised text ("Turkey" is not "turkey")."""
-        first = entry.phrase[:1]
-        if first.isupper():
-            return span.text[:1].isupper()
-        return True
+    def _case_fits(self, entry: KBEntry, span: Span) -> bool:
+        """Capitalised data phrases need capitalised text ("Turkey" is not "turkey"), except where the
+        text's case is plainly garbled ("iSrael": a capital inside a word that starts lower-case) or a
+        capitalised title stands right before the name ("President obama")."""
+        if not entry.phrase[:1].isupper() or span.text[:1].isupper():
+            return True
+        if any(char.isupper() for char in span[0].text[1:]):
+            return True
+        return entry.kind == "person" and span.start > 0 and self._is_title(span.doc[span.start - 1])
+
+    def _is_title(self, token) -> bool:
+        return token.is_title and any(e.kind == "agent" and e.sector_kind == "title" for e in self._kb.lookup(token.text))
+
+    def _lower_case_names(self, doc: Doc, covered: set[int]) -> list[Span]:
+        """Surnames written in lower case after a title ("President obama"), which the case-sensitive
+        matcher of one-word names cannot see, as spans labelled like the capitalised phrase's."""
+        found = []
+        for token in doc[1:]:
+            if token.i in covered or not token.is_lower or not token.is_alpha or not self._is_title(doc[token.i - 1]):
+                continue
+            label = "=" + token.text.capitalize()
+            if any(e.kind == "person" for e in self._entries.get(label, ())):
+                found.append(Span(doc, token.i, token.i + 1, label=label))
+        return found
 
 
 #: Words that may stand before a surname inside a PERSON entity and are no given name.

@@ -82,9 +82,11 @@ ORIGIN_SOURCE_ROOTS = frozenset({"18", "19", "20"})
 #: Roots whose sources of no country act in the country where the event happens (protesters, police,
 #: insurgents at home); for other roots only the target is placed ("met officials in Moscow").
 LOCAL_SOURCE_ROOTS = frozenset({"14", "17", "18", "19"})
-#: Nouns for someone on the other side of their possessor ("his rival", "the government's critics").
-OPPOSING_NOUNS = frozenset({"rival", "opponent", "critic", "enemy", "foe", "challenger", "adversary", "rivals",
-                            "opponents", "critics", "enemies", "foes", "challengers", "adversaries"})
+#: Nouns for someone other than their possessor: on the other side ("his rival", "the government's
+#: critics") or beside it ("its allies", "its owner", "his counterpart"). Written as lemmas.
+OTHER_PARTY_NOUNS = frozenset({"rival", "opponent", "critic", "enemy", "foe", "challenger", "adversary", "ally",
+                               "partner", "owner", "neighbour", "neighbor", "counterpart", "victim", "successor",
+                               "predecessor", "host"})
 #: Roots whose actors of no country, when the sentence names no place, are placed in the country of
 #: the story's dateline: protests, repression and assaults ("Police fired tear gas at protesters").
 #: Not meetings or wars, which often bring foreigners to the place of filing.
@@ -283,14 +285,14 @@ class EventCoder:
         self._place_unplaced(context, passage, word, pattern, sources, targets)
         return sources, targets
 
-    @staticmethod
-    def _place_unplaced(context: CodingContext, passage: int, word: Token, pattern: Pattern,
+    def _place_unplaced(self, context: CodingContext, passage: int, word: Token, pattern: Pattern,
                         sources: _Arguments, targets: _Arguments) -> None:
         """Actors of no country take the country of the place where the event happened ("arrested
         protesters in Moscow" -> RUSOPP), or of the dateline for protest and repression; sources only
         where they act at home (protest, force)."""
         root = pattern.code[:2]
-        place = _place(context, passage, word, pattern.kind, [])
+        forceful = any(row.code.startswith("19") for row in self.patterns.candidates("verb", word.head.lemma_))
+        place = _place(context, passage, word, pattern.kind, []) or _struck_place(context, passage, word, forceful)
         if place is not None:
             country, where = place.mentions[0].actors[0].country, f"in {place.mentions[0].text}"
         elif context.home_country and root in HOME_ROOTS:
@@ -423,10 +425,13 @@ class EventCoder:
                         mention = _modifier_mention(context, passage, candidate)
                         deep = deep or mention is not None
                     elif mention is None and slot.name == "subj":
-                        # "Turkish jets shot down ...": a subject's own actor modifier is its actor;
-                        # "a spokesman for President Ghani said ...": the one a representative speaks for
-                        mention = _first_mention(context, passage, left_modifiers(candidate, depth=1)
-                                                 + represented(candidate))
+                        # "Turkish jets shot down ...": a subject's own actor modifier is its actor ("its
+                        # allies" are not it); "a spokesman for President Ghani said ...": the one a
+                        # representative speaks for; "rebels said [they] will ...": the reporter
+                        modifiers = [] if candidate.lemma_.lower() in OTHER_PARTY_NOUNS else \
+                            left_modifiers(candidate, depth=1)
+                        mention = _first_mention(context, passage, modifiers + represented(candidate)) \
+                            or _reporting_mention(context, passage, candidate)
                         deep = deep or mention is not None
                     if mention is not None and mention not in mentions and not _is_word_itself(mention, word):
                         mentions.append(mention)
@@ -513,6 +518,20 @@ def _reporter(token: Token) -> Token:
     return token
 
 
+def _reporting_mention(context: CodingContext, passage: int, pronoun: Token) -> TokenMention | None:
+    """The known actor that reports a pronoun subject's clause, when the pronoun can stand for it:
+    "the rebels said [they] will release ..." (plural or collective for "they"/"we", no person for
+    "it"); in "Lavrov said [they] violate sovereignty" the pronoun is something else."""
+    reporter = _reporter(pronoun)
+    mention = context.actors.at(passage, reporter.i) if reporter is not pronoun else None
+    if mention is None:
+        return None
+    if pronoun.lower_ == "it":
+        return mention if mention.kind not in PERSON_KINDS else None
+    plural = reporter.tag_ in ("NNS", "NNPS") or mention.kind in ("state", "org", "sector")
+    return mention if plural else None
+
+
 def _condition_subjects(word: Token) -> list[Token]:
     """Subjects of an "until"/"unless" clause on the word ("will not end the strike until the company
     pays"): whose act the event waits for."""
@@ -551,7 +570,7 @@ def _actor_in_phrase(context: CodingContext, passage: int, head: Token, *, prepo
     did not arrest him. Without ``own_modifiers`` the head's own modifiers are skipped (in "conducted
     military exercises" they say what kind of act it is); without ``unplaced_modifiers`` a modifier of no
     country is no actor ("military bases" are no military)."""
-    if head.lemma_.lower() in OPPOSING_NOUNS:
+    if head.lemma_.lower() in OTHER_PARTY_NOUNS:
         return None
     unplaced: TokenMention | None = None
     frontier = [head]
@@ -636,6 +655,20 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
     return None
 
 
+def _struck_place(context: CodingContext, passage: int, word: Token, forceful: bool) -> _Arguments | None:
+    """For a participle hung on a ``forceful`` verb, the state its object lies in: "shelled [a district
+    of Aleppo], killing eight people" -- the victims were where the shells fell."""
+    head = word.head
+    if not forceful or word.dep_ != "advcl" or word.tag_ != "VBG" or head.pos_ != "VERB":
+        return None
+    obj = direct_object(head)
+    struck = (context.actors.at(passage, obj.i) or _modifier_mention(context, passage, obj)) if obj is not None \
+        else None
+    if struck is None or struck.kind != "state" or not all(a.code == a.country for a in struck.actors):
+        return None
+    return _Arguments([struck], True, "place")
+
+
 def _evidence(pattern: Pattern, mood: str, sources: _Arguments, targets: _Arguments) -> tuple[float, str]:
     """Confidence (how direct the evidence is) and the rule string of an event, with its fallbacks."""
     confidence = CONFIDENCE["noun" if pattern.kind == "noun" else "direct"]
@@ -653,7 +686,8 @@ def _evidence(pattern: Pattern, mood: str, sources: _Arguments, targets: _Argume
 
 def _located(mention: TokenMention, country: str, where: str) -> TokenMention:
     """A sector actor of no country ("protesters", ---OPP) placed in ``country``; its words say why:
-    "protesters (in Moscow)", "police (filed from Karachi)". Other mentions are returned as they are."""
+    "protesters (in Moscow)", "police (filed from Karachi)". Other mentions are returned as they are:
+    an unknown participant ("criticised the decision in Kabul") is no citizen of the place."""
     actors = mention.actors
     if mention.reason == "generic" or not country or not all(_unplaced(a) and a.sector for a in actors):
         return mention
@@ -720,6 +754,8 @@ def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, targ
     government imposing a curfew on its own state is an event."""
     if source_mention is target_mention and source == target:
         return True
+    if "generic" in (source_mention.kind, target_mention.kind):  # placed unknowns are told apart by their words
+        return source_mention.text.lower() == target_mention.text.lower()
     if code.startswith("04") and target.code == target.country == source.country and source.sector in STATE_SECTORS:
         return True
     if source.code != target.code:

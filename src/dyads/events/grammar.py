@@ -236,7 +236,10 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
         return [token] if token is not None else []
     if name == "obj":
         token = direct_object(base)
-        return [token] if token is not None else []
+        if token is None:
+            return []
+        # "meet his counterpart Italian President X" is parsed with two objects: the name is the second
+        return [token] + [c for c in base.children if c.dep_ == "dobj" and c.i > token.i and c.pos_ == "PROPN"]
     if name == "iobj":
         found = [c for c in base.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP"]
         obj = direct_object(base) if not found else None
