@@ -567,3 +567,25 @@ def test_victims_of_a_participle_of_force_are_where_the_main_act_struck():
     # a participle of speech says nothing about where its object is
     assert not any(target.startswith("SYR") and code == "190"
                    for _, code, target in coded("Rebels praised a district of Aleppo, saying eight people died."))
+
+
+def test_a_state_coordinated_with_an_organisation_in_one_phrase_is_a_second_actor():
+    # "UK and EU negotiators": the EU's and Britain's, each the other's partner in the agreement
+    assert coded("UK and EU negotiators signed a trade agreement.", dt.date(2020, 6, 1)) == {
+        ("IGOEEC", "057", "GBRGOV"), ("GBRGOV", "057", "IGOEEC")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject of a clause inside the target phrase: whom the claims are about
+    ("Kenyan police launched an investigation into claims that Ugandan soldiers abused villagers.",
+     ("KENCOP", "090", "UGAMIL")),
+    # "into" leads into the phrase of an unknown participant too: the appeal is about the journalist
+    ("The UN envoy called for an investigation into the death of a Ugandan journalist.", ("IGOUNO", "020", "UGAMED")),
+])
+def test_an_actor_deep_in_the_phrase_of_an_investigation_is_its_target(text, expected):
+    assert coded(text, dt.date(2020, 6, 1)) == {expected}
+
+
+def test_a_relative_clause_states_its_own_fact_under_a_governor_that_ends_something():
+    assert ("RUSGOV", "040", "FRAGOV") in coded("Putin is ending a trip to France, where he had lunch with Macron.",
+                                                dt.date(2020, 6, 1))

@@ -177,6 +177,33 @@ EXPECTED = [
     ("halt-airstrikes-on", "Israel halted its airstrikes on Gaza.", ("ISR", "087", "PSE")),
     ("launch-probe-of", "Egyptian police launched a probe of the Italian company.", ("EGYCOP", "090", "ITABUS")),
     ("send-money", "Japan sent ten million dollars to Nepal.", ("JPN", "071", "NPL")),
+    # round 8: the object's own phrase, aid received, honours, refusals and threats in nouns and letters,
+    # passive deployments, announced offers that keep their code
+    ("suspension-of-links-with", "Morocco announced a suspension of air links with ten African countries.",
+     ("MAR", "160", "---")),
+    ("suspension-of-aid-in", "Britain announced a suspension of aid in Yemen.", ("GBR", "162", "YEM")),
+    ("end-mediation-in-conflict", "The Arab League ended its mediation efforts in the Syrian conflict.",
+     ("IGOARL", "165", "SYR")),
+    ("welcome-attempt", "Kenya welcomed the Ugandan government's attempt to end the strike.", ("KEN", "051", "UGAGOV")),
+    ("allow-access-of", "Syria allowed the access of UN workers.", ("SYR", "086", "IGOUNO")),
+    ("convict-clause-subject", "A Paris court convicted Spain's biggest bank to pay about two million euros in compensation.",
+     ("FRAJUD", "116", "ESPBUS")),
+    ("receive-aid-from", "Uganda received aid from Britain.", ("GBR", "070", "UGA")),
+    ("receive-weapons-from", "The Yemeni army received weapons from Iran.", ("IRN", "072", "YEMMIL")),
+    ("receive-loan-from", "Lebanon received a loan from Qatar.", ("QAT", "071", "LBN")),
+    ("award-order", "Kosovo awarded its highest order to the American president.", ("KSV", "051", "USAGOV")),
+    ("refusal-to-negotiate", "Cuba's refusal to negotiate with the Colombian government angered Washington.",
+     ("CUB", "120", "COLGOV")),
+    ("letter-threatening", "The Ugandan president sent a letter to the Kenyan government threatening to cut trade.",
+     ("UGAGOV", "130", "KENGOV")),
+    ("strike-for-pay-at", "Miners in Peru went on strike for better pay and conditions at the Chinese company Chinalco.",
+     ("PERLAB", "143", "CHNBUS")),
+    ("deployed-passive", "Kenyan troops were deployed to Somalia.", ("KENMIL", "074", "SOM")),
+    ("collaborate-with", "Kenya collaborated with Uganda on the vaccine.", ("KEN", "050", "UGA")),
+    ("partner-with", "Japan partnered with India to build the port.", ("JPN", "050", "IND")),
+    ("seek-talks-with", "Ethiopia is seeking talks with Eritrea.", ("ETH", "036", "ERI")),
+    ("will-offer-loan-keeps-code", "Japan will offer China a loan.", ("JPN", "0331", "CHN")),
+    ("remain-donor-to", "Japan remains the largest donor of humanitarian aid to Nepal.", ("JPN", "070", "NPL")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -227,6 +254,12 @@ ABSENT = [
      ("GRC", "051", "ITAGOV")),
     ("suspended-strike-is-no-ceasefire", "Brazilian workers suspended their strike against the Argentine firm.",
      ("BRALAB", "087", "ARG")),
+    # round 8: the new rows stay silent where the construction differs
+    ("award-contract-no-praise", "Kenya awarded the contract to a Chinese firm.", ("KEN", "051", "CHNBUS")),
+    ("letter-without-threat", "The Ugandan president sent a letter to the Kenyan government.",
+     ("UGAGOV", "130", "KENGOV")),
+    ("receive-visitor-no-aid", "Uganda received the British minister.", ("GBRGOV", "070", "UGA")),
+    ("will-offer-loan-not-bare-root", "Japan will offer China a loan.", ("JPN", "03", "CHN")),
 ]
 
 

@@ -240,7 +240,8 @@ class ActorResolver:
         while start < group.anchor and doc[start].dep_ in ("det", "case", "punct"):
             start += 1
         text = doc[start:max(group.end, group.anchor + 1)].text
-        actors = (actor,) + (self._coordinated_countries(doc, group, actor) if kind in ("sector", "state") else ())
+        actors = (actor,) + (self._coordinated_countries(doc, group, actor) if kind in ("sector", "state") else
+                             _coordinated_states(doc, group, entries) if kind == "org" else ())
         return TokenMention(passage=passage, start=start, end=max(group.end, group.anchor + 1),
                             head=group.anchor, actors=actors, reason=reason, kind=kind,
                             sentence_index=sentence_index, text=text, evidence=evidence)
@@ -422,6 +423,22 @@ class ActorResolver:
         if country:
             return make_actor(country + agent.code, head.text), "sector", "coref:possessor"
         return None, "", ""
+
+
+def _coordinated_states(doc: Doc, group: _Group, entries: list[KBEntry]) -> tuple[Actor, ...]:
+    """The states coordinated with an organisation inside one phrase, with the phrase's sector: "UK
+    and EU negotiators" is the EU's and Britain's (GBRGOV), "US and NATO forces" also USAMIL."""
+    agents = [e for e in entries if e.kind == "agent"]
+    sector = agents[-1].code if agents else ""
+    inside = range(group.start, group.end)
+    found: list[Actor] = []
+    for match in group.matches:
+        state = next((e for e in match.entries if e.kind in STATE_KINDS), None)
+        coordinated = any(c.i in inside for t in doc[match.start:match.end] for c in t.conjuncts) or (
+            match.end + 1 < group.end and doc[match.end].lower_ == "and")  # the parse often drops the conj
+        if state is not None and coordinated and all(a.country != state.code for a in found):
+            found.append(make_actor(state.code + sector, doc[match.start:match.end].text))
+    return tuple(found)
 
 
 def _resolve_cataphora(sent, passage: PassageActors) -> None:

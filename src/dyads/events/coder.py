@@ -96,7 +96,7 @@ PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout", "inside", "n
 #: Prepositions a "deep" slot searches for an actor ("the attack by X", "a request from X").
 DEEP_PREPOSITIONS = frozenset({"of", "by", "from"})
 #: Prepositions searched inside the phrase of an unknown participant for an actor.
-PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among"})
+PHRASE_PREPOSITIONS = frozenset({"with", "from", "by", "to", "for", "of", "between", "among", "into"})
 #: Sectors that act for their state: such an actor and its own state are one actor.
 STATE_SECTORS = frozenset({"", "GOV", "MIL", "SPY", "LEG", "ELI"})
 #: Mention kinds that name one person or body: two of them with one code are still two actors.
@@ -272,7 +272,8 @@ class EventCoder:
             # "X will not end the strike until [Y] pays": the one whose act is awaited
             awaited = _first_mention(context, passage, _condition_subjects(word))
             targets = _Arguments([awaited], True, "until") if awaited is not None else targets
-        if fallbacks and not targets.mentions and root in MUTUAL_ROOTS and len(sources.mentions) >= 2:
+        if fallbacks and not targets.mentions and root in MUTUAL_ROOTS \
+                and sum(len(mention.actors) for mention in sources.mentions) >= 2:  # "UK and EU negotiators"
             targets = _Arguments(list(sources.mentions), False, "pair")
         if fallbacks and (not targets.mentions or targets.generic) and pattern.code.startswith(PLACE_TARGET_CODES):
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
@@ -564,8 +565,8 @@ def _actor_in_phrase(context: CodingContext, passage: int, head: Token, *, prepo
                      clauses: bool = False, own_modifiers: bool = True,
                      unplaced_modifiers: bool = True) -> TokenMention | None:
     """Breadth-first search, three links deep, of a word's phrase for an actor: its nominal modifiers and
-    the objects of ``prepositions``, with ``clauses`` also through participles and infinitives ("a
-    missile [believed [to be fired by X]]"). An actor with a country outranks a nearer one without ("a
+    the objects of ``prepositions``, with ``clauses`` also through participles, infinitives and clauses
+    and their subjects ("a missile [believed [to be fired by X]]", "claims [that X abused ...]"). An actor with a country outranks a nearer one without ("a
     government-held part of Syria's Aleppo"). Never through a noun of opposition: "arrested his rival"
     did not arrest him. Without ``own_modifiers`` the head's own modifiers are skipped (in "conducted
     military exercises" they say what kind of act it is); without ``unplaced_modifiers`` a modifier of no
@@ -583,9 +584,12 @@ def _actor_in_phrase(context: CodingContext, passage: int, head: Token, *, prepo
                     candidates = [child]
                 elif child.dep_ in ("prep", "agent") and child.lower_ in prepositions:
                     candidates = [c for c in child.children if c.dep_ == "pobj"]
-                elif clauses and child.dep_ in ("acl", "relcl", "xcomp") and child.pos_ == "VERB":
+                elif clauses and child.dep_ in ("acl", "relcl", "xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                     following.append(child)
                     continue
+                elif clauses and current.dep_ in ("acl", "ccomp") and current is not head \
+                        and child.dep_ in ("nsubj", "nsubjpass") and child.pos_ in ("NOUN", "PROPN"):
+                    candidates = [child]  # "an investigation into [claims that [two soldiers] abused ...]"
                 else:
                     continue
                 following.extend(candidates)
@@ -608,7 +612,7 @@ def _modifier_mention(context: CodingContext, passage: int, token: Token) -> Tok
 
 
 def _phrase_actor(context: CodingContext, passage: int, head: Token, modifiers: bool = True) -> TokenMention | None:
-    """An actor inside the phrase of an unknown participant, through its with/from/by/to/for/of phrases
+    """An actor inside the phrase of an unknown participant, through its with/from/by/to/for/of/into phrases
     and participles ("an appeal filed by Y"); not through "on", "against" or "at" ("condemned the attack
     on the church" does not condemn the church), nor "in" (places come in only as a fallback)."""
     return _actor_in_phrase(context, passage, head, prepositions=PHRASE_PREPOSITIONS, clauses=True,

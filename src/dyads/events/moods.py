@@ -115,8 +115,9 @@ def modality(word: Token) -> str:
                     and lemma not in COMMITMENT_NOUNS | INTENT_GOVERNORS:
                 return "purpose"  # "donated ambulances to help Y": the help is the donation's aim
         if current.dep_ in ("ccomp", "relcl", "advcl", "ROOT") or head.pos_ == "VERB" and current.dep_ == "conj":
-            # a reported clause keeps its own modality; only its own auxiliaries count from here on
-            if current.dep_ in ("ccomp", "advcl"):
+            # a reported clause keeps its own modality, and a relative clause states a fact of its own
+            # ("ended a trip in Paris, where he had lunch with Y"): only its own auxiliaries count
+            if current.dep_ in ("ccomp", "advcl", "relcl"):
                 break
         current = head
     return "intent" if intent else "occurred"
