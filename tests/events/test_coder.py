@@ -589,3 +589,17 @@ def test_an_actor_deep_in_the_phrase_of_an_investigation_is_its_target(text, exp
 def test_a_relative_clause_states_its_own_fact_under_a_governor_that_ends_something():
     assert ("RUSGOV", "040", "FRAGOV") in coded("Putin is ending a trip to France, where he had lunch with Macron.",
                                                 dt.date(2020, 6, 1))
+
+
+def test_a_person_speaking_for_a_state_may_call_it_it():
+    assert ("TURGOV", "138", "SYRUAF") in coded(
+        "Turkey's president says it will begin a new military operation against Kurdish fighters in Syria.",
+        dt.date(2020, 6, 1))
+    # a person alone is no "it"
+    assert coded("Erdogan says it will begin a new military operation against Kurdish fighters in Syria.",
+                 dt.date(2020, 6, 1)) == set()
+
+
+def test_the_governments_of_two_regions_of_one_state_are_two_actors():
+    assert ("INDGOV", "030", "INDGOV") in coded(
+        "The Uttar Pradesh government will sign an agreement with the Gujarat government.", dt.date(2020, 6, 1))

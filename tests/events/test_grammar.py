@@ -21,6 +21,12 @@ def _word(doc, text):
     ("Russia is willing to withdraw its troops.", "withdraw", "Russia"),            # through an adjective
     ("After meeting Sharif, Lavrov spoke to reporters.", "meeting", "Lavrov"),      # temporal gerund
     ("The UN reaffirmed its commitment to support Lebanon.", "support", "UN"),      # commitment noun
+    # a main verb the parse hangs on the subject as a modifier
+    ("A delegation of the ruling party here on Thursday called on the governor.", "called", "delegation"),
+    ("A Kenyan parliamentary report called for sanctions against Sudan.", "called", "report"),
+    ("Kenya's Prime Minister Ruto, called Ethiopia's Prime Minister Abiy on Friday.", "called", "Ruto"),
+    # an active participle on a subject acts for it
+    ("The coalition fighting the rebels has declared a truce.", "fighting", "coalition"),
 ])
 def test_subject_of(nlp, text, verb, subject):
     doc = nlp(text)
@@ -35,6 +41,19 @@ def test_the_object_of_a_passive_is_its_subject(nlp):
 def test_the_verb_a_noun_hangs_from_is_found_through_prepositions(nlp):
     doc = nlp("The dockworkers went on strike.")
     assert governing_verb(_word(doc, "strike")).lemma_ == "go"
+    doc = nlp("Jordan and Egypt began a new round of joint exercises.")  # through a noun that counts
+    assert governing_verb(_word(doc, "exercises")).lemma_ == "begin"
+
+
+@pytest.mark.parametrize("text, noun, subject", [
+    ("Russia renewed its demand that Ukraine withdraw its troops.", "demand", "Ukraine"),
+    ("Egypt gave approval for Sudan to use the airport.", "approval", "Sudan"),
+])
+def test_xsubj_of_a_noun_is_the_subject_of_its_clause(nlp, text, noun, subject):
+    from dyads.events.grammar import slot_tokens
+    from dyads.events.patterns import Slot
+    doc = nlp(text)
+    assert [t.text for t in slot_tokens(_word(doc, noun), Slot("xsubj"), "noun")] == [subject]
 
 
 def test_govsubj_is_the_subject_of_any_verb_a_noun_hangs_from(nlp):

@@ -428,11 +428,14 @@ class EventCoder:
                     elif mention is None and slot.name == "subj":
                         # "Turkish jets shot down ...": a subject's own actor modifier is its actor ("its
                         # allies" are not it); "a spokesman for President Ghani said ...": the one a
-                        # representative speaks for; "rebels said [they] will ...": the reporter
+                        # representative speaks for
                         modifiers = [] if candidate.lemma_.lower() in OTHER_PARTY_NOUNS else \
                             left_modifiers(candidate, depth=1)
-                        mention = _first_mention(context, passage, modifiers + represented(candidate)) \
-                            or _reporting_mention(context, passage, candidate)
+                        mention = _first_mention(context, passage, modifiers + represented(candidate))
+                        deep = deep or mention is not None
+                    if mention is None and slot.name in ("subj", "gov"):
+                        # "the rebels said [they] will release ...": the reporter
+                        mention = _reporting_mention(context, passage, candidate)
                         deep = deep or mention is not None
                     if mention is not None and mention not in mentions and not _is_word_itself(mention, word):
                         mentions.append(mention)
@@ -527,8 +530,9 @@ def _reporting_mention(context: CodingContext, passage: int, pronoun: Token) -> 
     mention = context.actors.at(passage, reporter.i) if reporter is not pronoun else None
     if mention is None:
         return None
-    if pronoun.lower_ == "it":
-        return mention if mention.kind not in PERSON_KINDS else None
+    if pronoun.lower_ == "it":  # a person speaking for a state may say "it": "Turkey's president says it will"
+        speaks_for_state = any(child.dep_ == "poss" and child.ent_type_ == "GPE" for child in reporter.children)
+        return mention if mention.kind not in PERSON_KINDS or speaks_for_state else None
     plural = reporter.tag_ in ("NNS", "NNPS") or mention.kind in ("state", "org", "sector")
     return mention if plural else None
 
@@ -769,8 +773,8 @@ def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, targ
     # two named people, or two named bodies of one state (the Transportation Department and the FAA,
     # both USAGOV), are two actors; a sector word and anything of its code is not told apart
     named = NAMED_KINDS if source_mention.kind != "pronoun" and target_mention.kind != "pronoun" else PERSON_KINDS
-    both_named = source_mention.kind in named and target_mention.kind in named
-    return not both_named or source.name == target.name
+    both_named = all(m.kind in named or m.reason.startswith("dictionary:region") for m in (source_mention, target_mention))
+    return not both_named or source.name == target.name  # "the Punjab and Sindh governments" are two
 
 
 def _unplaced(actor: Actor) -> bool:

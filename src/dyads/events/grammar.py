@@ -56,7 +56,8 @@ QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "doz
                             "percent", "worth", "number", "group", "groups", "some", "many", "most", "all",
                             "several", "few", "part", "parts", "members", "member", "majority", "handful", "team",
                             "delegation", "batch", "contingent", "unit", "units", "section", "faction", "wing",
-                            "each", "both"})
+                            "each", "both", "round", "rounds", "series", "wave", "waves", "spate", "string",
+                            "flurry", "barrage", "volley", "phase"})
 #: Nouns of phrasal prepositions ("in case of", "in the wake of", "in response to", "on behalf of"):
 #: the participant is what follows them.
 TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
@@ -115,6 +116,12 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "pobj") \
             and verb.head.head.pos_ in ("VERB", "AUX"):
         return subject_of(verb.head.head)  # "Putin signed a decree imposing sanctions on Turkey"
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN") and (
+            verb.tag_ == "VBD" or verb.head.dep_ == "ROOT" and verb.tag_ != "VBG"
+            or verb.tag_ == "VBN" and verb.i > 0 and verb.doc[verb.i - 1].text == "," and not is_passive(verb)):
+        return verb.head  # a main verb parsed as a modifier: "A delegation of X here on Thursday called on Y"
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("nsubj", "nsubjpass"):
+        return verb.head  # "the coalition fighting the Houthis has declared a ceasefire"
     if verb.dep_ == "acl" and is_infinitive(verb) and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
         governor = governing_verb(verb.head)  # "X reiterated its commitment to support Y"
         return subject_of(governor) if governor is not None else None
@@ -192,6 +199,9 @@ def governing_verb(noun: Token) -> Token | None:
             return head
         if current.dep_ in ("pobj", "dobj", "attr", "conj") or head.dep_ == "prep" or head.pos_ == "ADP":
             current = head
+            continue
+        if current.dep_ == "prep" and current.lower_ == "of" and head.lemma_.lower() in QUANTITY_NOUNS:
+            current = head  # "began [a new round of [exercises]]"
             continue
         return None
     return None
@@ -273,8 +283,12 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
         # respond [to a request from Y]")
         return [obj for clause in governed
                 if (obj := direct_object(clause) or next(iter(prep_objects_any(clause)), None)) is not None]
-    if name == "xsubj":  # "demanded that Azerbaijan withdraw": the subject of the clause
-        return [subject for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
+    if name == "xsubj":  # "demanded that Azerbaijan withdraw", "its demand that Y ease", "approval for Y to land"
+        holders = [base] + ([base.head] if kind == "noun" and base.dep_ == "dobj" else [])
+        return [subject for holder in holders for clause in holder.children
+                if clause.dep_ in ("ccomp", "xcomp") and holder is base
+                or clause.dep_ == "acl" and kind == "noun" and clause.pos_ in ("VERB", "AUX") and holder is base
+                or clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
                 for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
     found = prep_objects(base, name)
     if not found and kind == "noun" and base is word and word.dep_ == "dobj" \
