@@ -54,7 +54,24 @@ def test_dated_roles_give_the_code_valid_on_the_document_date(date, expected):
 
 def test_person_out_of_office_keeps_the_country():
     found = mentions("Asif Ali Zardari spoke to reporters.", date=dt.date(2016, 6, 1))
-    assert found["Asif Ali Zardari"][0][0].startswith("PAK")
+    assert found["Asif Ali Zardari"][0] == ("PAKELI",)  # between his terms: an elite of his state
+    found = mentions("Asif Ali Zardari spoke to reporters.", date=dt.date(2010, 6, 1))
+    assert found["Asif Ali Zardari"][0] == ("PAKGOV",)  # in office
+
+
+@pytest.mark.parametrize("text, name, expected", [
+    # "former" says the office is past even on a date the knowledge base still has it (or has none)
+    ("Former President Asif Ali Zardari spoke to reporters.", "President Asif Ali Zardari", "PAKELI"),
+    ("Ex-President Asif Ali Zardari spoke to reporters.", "President Asif Ali Zardari", "PAKELI"),
+    # a person the knowledge base does not know, from title and nationality
+    ("The former Prime Minister of Fiji spoke to reporters.", "Prime Minister of Fiji", "FJIELI"),
+    # without the word, the office the text writes
+    ("President Asif Ali Zardari spoke to reporters.", "President Asif Ali Zardari", "PAKGOV"),
+    ("The Prime Minister of Fiji spoke to reporters.", "Prime Minister of Fiji", "FJIGOV"),
+])
+def test_a_former_office_holder_is_an_elite(text, name, expected):
+    found = mentions(text, date=dt.date(2010, 6, 1))
+    assert found[name][0] == (expected,)
 
 
 def test_discovered_person_is_coded_from_title_and_nationality_and_followed_by_surname():

@@ -26,6 +26,16 @@ pytestmark = pytest.mark.slow
     ("Egypt called for talks with Sudan.", "talks", "requested"),
     ("If Russia attacks Ukraine, the West will respond.", "attacks", "speculative"),
     ("Israel announced it would free the prisoners.", "free", "intent"),
+    # an obligation reported on the first of two coordinated verbs is urged on both
+    ("France said that Israel must withdraw and release the prisoners.", "release", "urged"),
+    # a protest is what a strike for it already does
+    ("The miners began a hunger strike to protest against the company.", "protest", "occurred"),
+    ("The miners came to Lima to negotiate with the company.", "negotiate", "purpose"),
+    # a clause of time under a future main clause has not happened yet; under a past one it has
+    ("The region will be at risk after the troops leave Afghanistan.", "leave", "speculative"),
+    ("The region was at risk after the troops left Afghanistan.", "left", "occurred"),
+    # a relative clause states a fact of its own under a governor that ends something
+    ("Putin ended a trip to Paris, where he had lunch with Macron.", "lunch", "occurred"),
 ])
 def test_mood_of_the_event_word(nlp, text, word, mood):
     doc = nlp(text)

@@ -35,6 +35,12 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Dependencies of a proper noun the NER missed that make it worth treating as a possible actor.
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "dative", "appos", "conj"})
+#: Words that put an office in the past: "former President X", "ex-minister", "the retired general".
+FORMER_WORDS = frozenset({"former", "ex", "ex-", "erstwhile", "onetime", "one-time", "retired"})
+#: Sectors of offices a person leaves: whoever held one and no longer does is an elite (ELI), as the
+#: CAMEO codebook codes former officials.
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "SPY", "COP", "GOVMIL"})
+ELITE = "ELI"
 #: CAMEO's country part for an actor whose country is unknown.
 UNKNOWN_COUNTRY = "---"
 GENERIC_SECTORS_CODED = True
@@ -255,6 +261,7 @@ class ActorResolver:
         agents = [e for e in entries if e.kind == "agent"]
         sector = agents[-1].code if agents else ""
         name = doc[group.start:group.end].text
+        former = _is_former(doc, group)
         for entry in persons:
             person = self.kb.person(entry.code)
             if person is None:
@@ -262,12 +269,15 @@ class ActorResolver:
             # with no date to choose the role, the title written with the name chooses it
             titled = person.code_titled(sector) if date is None else None
             code = titled or person.code_on(date)
+            if code and former:  # "former President Bill Clinton": an elite, no longer the office
+                return make_actor(code[:3] + ELITE, person.name), "person", f"dictionary:person+former ({entry.origin})"
             if code:
                 return make_actor(code, person.name), "person", \
                     f"dictionary:person{'+title' if titled else ''} ({entry.origin})"
             country = person.country_hint()
-            if country:
-                return make_actor(country + sector, person.name), "person", f"person out of office ({entry.origin})"
+            if country:  # out of the offices we know of: the office the text writes, else an elite of the state
+                held = ELITE if former or not sector else sector
+                return make_actor(country + held, person.name), "person", f"person out of office ({entry.origin})"
         if coded:
             entry = coded[-1]
             state = self._other_state_of_body(doc, group, entry)
@@ -286,6 +296,8 @@ class ActorResolver:
         if country:
             kind = "person" if (persons or (agents and agents[-1].sector_kind == "title")) else \
                 ("sector" if sector else "state")
+            if former and kind == "person" and sector in OFFICE_SECTORS:
+                sector = ELITE  # "the former Prime Minister of Sri Lanka"
             reason = "title+nationality" if kind == "person" and persons else \
                 f"dictionary:{states[0].kind} ({states[0].origin})"
             return make_actor(country + sector, name), kind, reason
@@ -423,6 +435,13 @@ class ActorResolver:
         if country:
             return make_actor(country + agent.code, head.text), "sector", "coref:possessor"
         return None, "", ""
+
+
+def _is_former(doc: Doc, group: _Group) -> bool:
+    """A word of the phrase, or one or two just before it, puts the office in the past ("former U.S.
+    President X", "ex-President X")."""
+    start = max(0, group.start - 2)
+    return any(token.lower_ in FORMER_WORDS or token.lower_.startswith("ex-") for token in doc[start:group.end])
 
 
 def _coordinated_states(doc: Doc, group: _Group, entries: list[KBEntry]) -> tuple[Actor, ...]:

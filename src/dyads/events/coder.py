@@ -588,7 +588,7 @@ def _actor_in_phrase(context: CodingContext, passage: int, head: Token, *, prepo
                     candidates = [child]
                 elif child.dep_ in ("prep", "agent") and child.lower_ in prepositions:
                     candidates = [c for c in child.children if c.dep_ == "pobj"]
-                elif clauses and child.dep_ in ("acl", "relcl", "xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                elif clauses and child.dep_ in ("acl", "xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                     following.append(child)
                     continue
                 elif clauses and current.dep_ in ("acl", "ccomp") and current is not head \

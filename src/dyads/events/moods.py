@@ -35,6 +35,10 @@ ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "te
 #: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
 REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+#: Purposes that an act fulfils by being done: "went on hunger strike to protest against Y" protested.
+SELF_FULFILLING_PURPOSES = frozenset({"protest", "denounce", "condemn", "demonstrate", "mark", "show", "express"})
+#: Conjunctions of time: an event after, before or once a future or supposed one is no more certain.
+TEMPORAL_MARKS = frozenset({"after", "before", "once", "when", "as", "until", "till"})
 #: Verbs of calling someone: what their infinitive of purpose says was said on the call.
 CALLING_VERBS = frozenset({"call", "phone", "telephone", "ring", "dial"})
 #: Modals of obligation: "X said Y must/should withdraw" is X's appeal to Y (02x), not Y's withdrawal.
@@ -67,8 +71,9 @@ def modality(word: Token) -> str:
             if child.dep_ == "aux" and lowered == "would" and _reported(current):
                 intent = True  # "announced it would free the prisoners": future in the past
                 continue
-            if child.dep_ == "aux" and lowered in OBLIGATION_MODALS and depth == 0 and _reported(current):
-                return "urged"  # "X said that Y must withdraw": X calls on Y
+            if child.dep_ == "aux" and lowered in OBLIGATION_MODALS and _reported(current) \
+                    and (depth == 0 or depth == 1 and word.dep_ == "conj"):
+                return "urged"  # "X said that Y must withdraw [and release ...]": X calls on Y
             if child.dep_ == "aux" and lowered in SPECULATIVE_MODALS:
                 return "speculative"
             if child.dep_ == "aux" and lowered in FUTURE_MODALS:
@@ -106,7 +111,8 @@ def modality(word: Token) -> str:
             if lemma in INTENT_GOVERNORS and current.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "prep") \
                     and (lemma != "go" or current.dep_ == "xcomp"):  # "is going to visit", not "went on strike"
                 intent = True
-            if depth == 0 and current.dep_ == "advcl" and is_infinitive(current) and lemma not in CALLING_VERBS:
+            if depth == 0 and current.dep_ == "advcl" and is_infinitive(current) and lemma not in CALLING_VERBS \
+                    and word.lemma_.lower() not in SELF_FULFILLING_PURPOSES:
                 return "purpose"  # "came to sign": maybe not signed; but "called Y to congratulate" congratulated
             if depth == 0 and current.dep_ == "xcomp" and is_infinitive(current) and first_child(head, ("dobj",)) \
                     is not None and lemma not in OBJECT_CONTROL_VERBS | INTENT_GOVERNORS | CALLING_VERBS:
@@ -115,6 +121,8 @@ def modality(word: Token) -> str:
                     and lemma not in COMMITMENT_NOUNS | INTENT_GOVERNORS:
                 return "purpose"  # "donated ambulances to help Y": the help is the donation's aim
         if current.dep_ in ("ccomp", "relcl", "advcl", "ROOT") or head.pos_ == "VERB" and current.dep_ == "conj":
+            if current.dep_ == "advcl" and _awaits(current, head):
+                return "speculative"  # "the region will be at risk after the troops leave": not yet left
             # a reported clause keeps its own modality, and a relative clause states a fact of its own
             # ("ended a trip in Paris, where he had lunch with Y"): only its own auxiliaries count
             if current.dep_ in ("ccomp", "advcl", "relcl"):
@@ -124,8 +132,10 @@ def modality(word: Token) -> str:
 
 
 def speech_verb(word: Token) -> Token | None:
-    """The speech verb whose reported clause ``word`` heads ("said that Y must ...")."""
-    return word.head if word.dep_ == "ccomp" and word.head.lemma_.lower() in SPEECH_VERBS else None
+    """The speech verb whose reported clause ``word`` heads, or is coordinated in ("said that Y must ...
+    and [release] ...")."""
+    clause = word.head if word.dep_ == "conj" and word.head.pos_ in ("VERB", "AUX") else word
+    return clause.head if clause.dep_ == "ccomp" and clause.head.lemma_.lower() in SPEECH_VERBS else None
 
 
 def alleging_verb(word: Token) -> Token | None:
@@ -148,6 +158,12 @@ def _announced_refusal(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
         return False
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"would"} for c in children)
+
+
+def _awaits(clause: Token, main: Token) -> bool:
+    """A clause of time hung on a main clause that is future or supposed: "will be at risk after Y leaves"."""
+    timed = any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in clause.children)
+    return timed and any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | SPECULATIVE_MODALS for c in main.children)
 
 
 def _ends(verb: Token) -> bool:
