@@ -165,7 +165,7 @@ EXPECTED = [
     # returned material
     ("call-out", "The minister called out Russia for its attacks.", ("---GOV", "111", "RUS")),
     ("approve-extradition-of", "A French court approved the extradition of a former Rwandan minister.",
-     ("FRAJUD", "063", "RWAGOV")),
+     ("FRAJUD", "063", "RWAELI")),  # a former minister is an elite
     ("deploy-observers-in", "The African Union deployed election observers in Zimbabwe.", ("IGOAFU", "070", "ZWE")),
     ("impose-blockade-in", "Nepal imposed blockades in Indian border towns.", ("NPL", "191", "IND")),
     ("return-uranium-to", "The United States returned the enriched uranium to Kazakhstan.", ("USA", "0842", "KAZ")),
@@ -204,6 +204,19 @@ EXPECTED = [
     ("seek-talks-with", "Ethiopia is seeking talks with Eritrea.", ("ETH", "036", "ERI")),
     ("will-offer-loan-keeps-code", "Japan will offer China a loan.", ("JPN", "0331", "CHN")),
     ("remain-donor-to", "Japan remains the largest donor of humanitarian aid to Nepal.", ("JPN", "070", "NPL")),
+    # round 9: leading an inquiry, strikes with their target in a purpose or a nested phrase, demands and
+    # support whose actor sits in a phrase spaCy misattaches
+    ("head-inquiry-into", "A British judge is heading an investigation into Kenya's police.", ("GBRJUD", "090", "KENCOP")),
+    ("stop-work-in-strike-at", "Chilean miners stopped work in a strike at the Canadian company's copper mine.",
+     ("CHLLAB", "143", "CANBUS")),
+    ("hunger-strike-to-protest-against",
+     "A jailed Turkish opposition leader has started a hunger strike to protest against Turkish authorities to "
+     "secure visits from his lawyers.", ("TUROPP", "140", "TURGOV")),
+    ("demand-support-from", "The mayor of Mogadishu demanded support from the Kenyan government to deal with the floods.",
+     ("SOMGOV", "100", "KENGOV")),
+    ("solidarity-with-and-support-for",
+     "In a statement, the Egyptian foreign ministry expressed Egypt's solidarity with and support for the people of "
+     "Saudi Arabia.", ("EGYGOV", "051", "SAUCVL")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -260,6 +273,10 @@ ABSENT = [
      ("UGAGOV", "130", "KENGOV")),
     ("receive-visitor-no-aid", "Uganda received the British minister.", ("GBRGOV", "070", "UGA")),
     ("will-offer-loan-not-bare-root", "Japan will offer China a loan.", ("JPN", "03", "CHN")),
+    # round 9: heading somewhere investigates nothing; strikes begun to weaken an enemy are no protest
+    ("heading-to-no-inquiry", "The Kenyan minister is heading to Uganda.", ("KENGOV", "090", "UGA")),
+    ("strikes-to-degrade-no-protest", "The United States began strikes to degrade the Islamic State.",
+     ("USA", "140", "IMGMUSISI")),
 ]
 
 
