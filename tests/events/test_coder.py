@@ -603,3 +603,35 @@ def test_a_person_speaking_for_a_state_may_call_it_it():
 def test_the_governments_of_two_regions_of_one_state_are_two_actors():
     assert ("INDGOV", "030", "INDGOV") in coded(
         "The Uttar Pradesh government will sign an agreement with the Gujarat government.", dt.date(2020, 6, 1))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Kenyan dockworkers will not end the strike before the Ugandan government pays them.", "UGAGOV"),
+    # with no agent, whoever undergoes the awaited act
+    ("Kenyan dockworkers will not end the strike until the Ugandan port manager is dismissed.", "UGA"),
+])
+def test_the_party_a_refusal_waits_for_is_its_target(text, target):
+    assert coded(text, dt.date(2020, 6, 1)) == {("KEN", "124", target)}
+
+
+def test_a_strike_gone_on_at_a_workplace_targets_it():
+    # the parse hangs "at" on the light verb "went", not on "strike"
+    assert coded("Nigerian doctors went on strike at Lagos University Teaching Hospital.",
+                 dt.date(2020, 6, 1)) == {("NGAHLH", "143", "NGAEDU")}
+
+
+
+def test_a_named_body_and_a_sector_word_of_its_code_with_other_words_are_two_actors():
+    assert coded("The Lahore High Court demanded an explanation from a Pakistani magistrate.",
+                 dt.date(2020, 6, 1)) == {("PAKJUD", "100", "PAKJUD")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a body or person the knowledge base lacks is somebody: the event is kept with an unknown target
+    ("The Qolbek Movement boycotted the vote.", {("---", "143", "---")}),
+    ("Tarik Olumba boycotted the vote.", {("---", "143", "---")}),
+    # a sector word of no country with an unknown participant says too little
+    ("The protesters boycotted the vote.", set()),
+])
+def test_an_unknown_participant_needs_somebody_on_the_other_side(text, expected):
+    assert coded(text, dt.date(2020, 6, 1)) == expected

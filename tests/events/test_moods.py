@@ -34,6 +34,9 @@ pytestmark = pytest.mark.slow
     # a clause of time under a future main clause has not happened yet; under a past one it has
     ("The region will be at risk after the troops leave Afghanistan.", "leave", "speculative"),
     ("The region was at risk after the troops left Afghanistan.", "left", "occurred"),
+    # stopping negates what is stopped and its of-phrase, not a phrase beside it
+    ("Kenyan workers stopped work in protest against the company.", "protest", "occurred"),
+    ("Israel stopped the shipment of aid to Gaza.", "aid", "negated"),
     # a relative clause states a fact of its own under a governor that ends something
     ("Putin ended a trip to Paris, where he had lunch with Macron.", "lunch", "occurred"),
 ])

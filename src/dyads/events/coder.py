@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.gazetteer import Gazetteer
 from dyads.actors.resolver import DocumentActors, TokenMention
 from dyads.events.dates import event_date
-from dyads.events.grammar import (counted, direct_object, governing_verb, is_passive, left_modifiers,
+from dyads.events.grammar import (counted, direct_object, first_child, governing_verb, is_passive, left_modifiers,
                                   of_object, represented, slot_tokens, subject_of, with_conjuncts)
 from dyads.events.moods import CALLING_VERBS, alleging_verb, modality, speech_verb
 from dyads.events.ontology import Ontology
@@ -370,8 +370,8 @@ class EventCoder:
         for source in source_mention.actors:
             for target in target_mention.actors:
                 if _same_actor(source, target, source_mention, target_mention, code) \
-                        or (_unplaced(source) and _unplaced(target) and GENERIC in (source, target)):
-                    continue  # an actor acting on itself, or an unknown participant with an actor of no country
+                        or _says_too_little(source, target, source_mention, target_mention):
+                    continue  # an actor acting on itself, or an unknown participant with a sector of no country
                 penalty = CONFIDENCE["coref"] if (source_mention.reason.startswith("coref")
                                                   or target_mention.reason.startswith("coref")) else 0.0
                 yield _Candidate(passage, pattern, code, source, target, source_mention, target_mention,
@@ -538,12 +538,15 @@ def _reporting_mention(context: CodingContext, passage: int, pronoun: Token) -> 
 
 
 def _condition_subjects(word: Token) -> list[Token]:
-    """Subjects of an "until"/"unless" clause on the word ("will not end the strike until the company
-    pays"): whose act the event waits for."""
+    """Subjects of an "until"/"unless"/"before" clause on the word ("will not end the strike until the
+    company pays"): whose act the event waits for."""
     clauses = [clause for clause in word.children if clause.dep_ == "advcl"
-               and any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "till") for c in clause.children)]
-    # the acting subject: the by-agent of a passive ("until their demands are met by the company")
-    return [subject for clause in clauses if (subject := subject_of(clause)) is not None]
+               and any(c.dep_ == "mark" and c.lower_ in ("until", "unless", "till", "before") for c in clause.children)]
+    clauses += [conjunct for clause in clauses for conjunct in clause.conjuncts if conjunct.pos_ in ("VERB", "AUX")]
+    # the acting subject: the by-agent of a passive ("until their demands are met by the company"), or
+    # with no agent whoever undergoes it ("until the management is sacked"), with its modifiers
+    subjects = [subject_of(clause) or first_child(clause, ("nsubjpass",)) for clause in clauses]
+    return [token for subject in subjects if subject is not None for token in [subject] + left_modifiers(subject)]
 
 
 def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:
@@ -773,8 +776,28 @@ def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, targ
     # two named people, or two named bodies of one state (the Transportation Department and the FAA,
     # both USAGOV), are two actors; a sector word and anything of its code is not told apart
     named = NAMED_KINDS if source_mention.kind != "pronoun" and target_mention.kind != "pronoun" else PERSON_KINDS
-    both_named = all(m.kind in named or m.reason.startswith("dictionary:region") for m in (source_mention, target_mention))
-    return not both_named or source.name == target.name  # "the Punjab and Sindh governments" are two
+    is_named = [m.kind in named or m.reason.startswith("dictionary:region") for m in (source_mention, target_mention)]
+    if all(is_named):
+        return source.name == target.name  # "the Punjab and Sindh governments" are two
+    # a named body and a sector word of its code with other words: "the High Court summoned a magistrate"
+    coreferent = "pronoun" in (source_mention.kind, target_mention.kind) or any(
+        m.reason.startswith("coref") for m in (source_mention, target_mention))
+    return not (any(is_named) and not coreferent
+                and _head_word(source_mention) != _head_word(target_mention))
+
+
+def _says_too_little(source: Actor, target: Actor, source_mention: TokenMention, target_mention: TokenMention) -> bool:
+    """An unknown participant with a sector word of no country ("police arrested the suspects"): nobody
+    to place in any dyad. A named body or person the knowledge base lacks ("the Hirak movement boycotted
+    the vote") is somebody, and its event is kept."""
+    if not (_unplaced(source) and _unplaced(target) and GENERIC in (source, target)):
+        return False
+    other = target_mention if source == GENERIC else source_mention
+    return other.kind not in ("unknown", "person") or other.actors[0] == GENERIC
+
+
+def _head_word(mention: TokenMention) -> str:
+    return mention.text.split()[-1].lower() if mention.text else ""
 
 
 def _unplaced(actor: Actor) -> bool:

@@ -291,9 +291,11 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
                 or clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
                 for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
     found = prep_objects(base, name)
-    if not found and kind == "noun" and base is word and word.dep_ == "dobj" \
-            and word.head.lemma_.lower() in LIGHT_VERBS:
-        found = prep_objects(word.head, name)  # "launched attacks [on Y]": spaCy hangs "on" on the verb
+    if not found and kind == "noun" and base is word and word.dep_ in ("dobj", "pobj"):
+        verb = word.head if word.dep_ == "dobj" else governing_verb(word)
+        if verb is not None and verb.lemma_.lower() in LIGHT_VERBS:
+            # "launched attacks [on Y]", "went on strike [at Y]": spaCy hangs the phrase on the verb
+            found = [token for token in prep_objects(verb, name) if token.i != word.i]
     return found
 
 

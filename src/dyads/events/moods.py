@@ -62,6 +62,7 @@ def modality(word: Token) -> str:
     """
     current = word
     intent = False
+    aside = False  # passed through a phrase on the side of what governs it ("work [in protest]")
     for depth in range(6):
         for child in current.children:
             lowered = child.lower_
@@ -96,7 +97,8 @@ def modality(word: Token) -> str:
                 return "failed"
             if lemma in THREATENING_GOVERNORS and current.dep_ == "xcomp":
                 return "threat"
-            if lemma in NEGATING_GOVERNORS or (current.dep_ == "dobj" and _ends(head)):
+            if lemma in NEGATING_GOVERNORS and _governed(current, head) and not aside \
+                    or (current.dep_ == "dobj" and _ends(head)):
                 return "negated"
             if lemma in APPEAL_GOVERNORS and word.pos_ in ("NOUN", "PROPN") and (
                     current is word and current.dep_ == "dobj"
@@ -127,6 +129,7 @@ def modality(word: Token) -> str:
             # ("ended a trip in Paris, where he had lunch with Y"): only its own auxiliaries count
             if current.dep_ in ("ccomp", "advcl", "relcl"):
                 break
+        aside = aside or current.dep_ == "prep" and current.lower_ != "of"
         current = head
     return "intent" if intent else "occurred"
 
@@ -158,6 +161,15 @@ def _announced_refusal(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
         return False
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"would"} for c in children)
+
+
+def _governed(current: Token, governor: Token) -> bool:
+    """``current`` is what ``governor`` stops, cancels or denies: a verb's complement or object ("stopped
+    attacking", "halted the talks"), a noun's of-phrase or modifier ("the cancellation of the visit"); not
+    a phrase on the side ("stopped work [in protest]": the protest goes on)."""
+    if governor.pos_ in ("VERB", "AUX", "ADJ"):
+        return current.dep_ in ("xcomp", "ccomp", "dobj", "pcomp", "nsubjpass", "acomp", "conj")
+    return current.dep_ in ("compound", "amod", "nmod") or current.dep_ == "prep" and current.lower_ == "of"
 
 
 def _awaits(clause: Token, main: Token) -> bool:
