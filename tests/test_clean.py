@@ -272,6 +272,12 @@ def test_metadata_is_carried_over():
     ("US: Russia must withdraw.", "US: Russia must withdraw.", ""),
     ("Washington - The talks ended.", "Washington - The talks ended.", ""),
     ("EU - China talks opened in Brussels.", "EU - China talks opened in Brussels.", ""),
+    # en and em dashes (normalised to hyphens first), and the lone quote mark an em dash becomes in
+    # mis-decoded feeds (after an agency only)
+    ("BEIRUT (AP) \u2014 Israeli jets struck the port.", "Israeli jets struck the port.", "BEIRUT (AP) -"),
+    ("MOSCOW \u2013 Russia recalled its envoy.", "Russia recalled its envoy.", "MOSCOW -"),
+    ('WASHINGTON (AP) " The president pardoned him.', "The president pardoned him.", 'WASHINGTON (AP) "'),
+    ('WASHINGTON " The president pardoned him.', 'WASHINGTON " The president pardoned him.', ""),
 ])
 def test_wire_datelines_are_removed_and_recorded(line, kept, dateline):
     clean = Cleaner().clean(Document(doc_id="d", text=line))

@@ -126,7 +126,9 @@ _QUOTE_LOOKAHEAD = 6
 
 
 #: A wire dateline: an upper-case place (with ", Country" and a date), an optional agency in brackets,
-#: then a dash or colon: "KABUL (Pajhwok) :", "LA PAZ, Bolivia --", "KHARTOUM, March 16 (Xinhua) --".
+#: then a dash or colon (en and em dashes are hyphens by now): "KABUL (Pajhwok) :", "LA PAZ, Bolivia --",
+#: "KHARTOUM, March 16 (Xinhua) --"; after an agency also a lone '"', which is what an em dash becomes
+#: in some mis-decoded feeds ("WASHINGTON (AP) " President ...").
 #: A place in title case counts only with the agency ("Moscow (Sputnik) -"), since "Washington - " may
 #: open a sentence.
 _AGENCY = r"\((?:[A-Z][\w.&' ]{0,30})\)"
@@ -136,7 +138,7 @@ _DATELINE_RE = re.compile(
     r"(?:,\s+[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,2})?"
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"
     r"(?:\s*" + _AGENCY + r")?"
-    r"\s*(?:-{1,2}|:))\s+(?=[\"'A-Z0-9])")
+    r"\s*(?:-{1,2}|:|(?<=\))\s*\"(?=\s)))\s+(?=[\"'A-Z0-9])")
 
 
 def strip_dateline(text: str) -> tuple[str, str]:
