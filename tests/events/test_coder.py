@@ -635,3 +635,11 @@ def test_a_named_body_and_a_sector_word_of_its_code_with_other_words_are_two_act
 ])
 def test_an_unknown_participant_needs_somebody_on_the_other_side(text, expected):
     assert coded(text, dt.date(2020, 6, 1)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia did not allow Polish airlines to land.", ("RUS", "124", "POLBUS")),
+    ("The Kenyan government did not give permission for the Ugandan president's rally.", ("KENGOV", "124", "UGAGOV")),
+])
+def test_a_withheld_permission_is_a_refusal_to_yield(text, expected):
+    assert coded(text, dt.date(2020, 6, 1)) == {expected}

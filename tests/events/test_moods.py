@@ -34,6 +34,10 @@ pytestmark = pytest.mark.slow
     # a clause of time under a future main clause has not happened yet; under a past one it has
     ("The region will be at risk after the troops leave Afghanistan.", "leave", "speculative"),
     ("The region was at risk after the troops left Afghanistan.", "left", "occurred"),
+    # withholding a permission is a refusal; other acts not done are only negated
+    ("Russia did not allow the Polish airliner to land.", "allow", "refused"),
+    ("Kenya did not give permission for the rally.", "give", "refused"),
+    ("Kenya did not give money to the rally.", "give", "negated"),
     # stopping negates what is stopped and its of-phrase, not a phrase beside it
     ("Kenyan workers stopped work in protest against the company.", "protest", "occurred"),
     ("Israel stopped the shipment of aid to Gaza.", "aid", "negated"),

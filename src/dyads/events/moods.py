@@ -35,6 +35,10 @@ ENDING_VERBS = frozenset({"end", "lift", "scrap", "drop", "abandon", "quit", "te
 #: "X refused to meet Y" is a rejection (12x) of the meeting; "X threatened to attack Y" a threat (13x).
 REFUSING_GOVERNORS = frozenset({"refuse", "decline", "reject"})
 THREATENING_GOVERNORS = frozenset({"threaten", "vow"})
+#: Verbs and nouns of permission: withholding one is a refusal ("did not allow the plane to land").
+PERMITTING_VERBS = frozenset({"allow", "permit", "authorize", "authorise", "approve"})
+PERMISSION_NOUNS = frozenset({"permission", "approval", "consent", "authorization", "authorisation", "access",
+                              "clearance", "visa", "visas"})
 #: Purposes that an act fulfils by being done: "went on hunger strike to protest against Y" protested.
 SELF_FULFILLING_PURPOSES = frozenset({"protest", "denounce", "condemn", "demonstrate", "mark", "show", "express"})
 #: Conjunctions of time: an event after, before or once a future or supposed one is no more certain.
@@ -68,7 +72,8 @@ def modality(word: Token) -> str:
             lowered = child.lower_
             if child.dep_ == "neg" or (lowered in NEGATORS and child.dep_ in ("neg", "advmod", "det")):
                 own_verb = depth == 0 or (depth == 1 and word.dep_ == "dobj" and current.lemma_.lower() in LIGHT_VERBS)
-                return "refused" if own_verb and _announced_refusal(current) else "negated"
+                refusal = _announced_refusal(current) or _withheld_permission(current)
+                return "refused" if own_verb and refusal else "negated"
             if child.dep_ == "aux" and lowered == "would" and _reported(current):
                 intent = True  # "announced it would free the prisoners": future in the past
                 continue
@@ -161,6 +166,16 @@ def _announced_refusal(verb: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in children):
         return False
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS | {"would"} for c in children)
+
+
+def _withheld_permission(verb: Token) -> bool:
+    """"X did not allow Y to land", "did not give permission for the rally": withholding a permission is
+    itself a refusal (12x), not a mere absence of the act."""
+    lemma = verb.lemma_.lower()
+    if lemma in PERMITTING_VERBS:
+        return True
+    obj = first_child(verb, ("dobj",))
+    return lemma in ("give", "grant") and obj is not None and obj.lemma_.lower() in PERMISSION_NOUNS
 
 
 def _governed(current: Token, governor: Token) -> bool:
