@@ -305,7 +305,8 @@ def test_an_actor_inside_the_phrase_of_an_unknown_target_is_the_target(text, exp
 
 
 def test_an_agreement_to_act_targets_the_object_of_the_act():
-    assert coded("Syria agreed to allow visits of United Nations inspectors.") == {("SYR", "030", "IGOUNO")}
+    # allowing the visits is yielding: the agreement to it is an intent to yield (035), aimed at the UN
+    assert coded("Syria agreed to allow visits of United Nations inspectors.") == {("SYR", "035", "IGOUNO")}
 
 
 def test_an_agreement_to_a_coded_act_is_that_act_only():
