@@ -644,3 +644,14 @@ def test_an_unknown_participant_needs_somebody_on_the_other_side(text, expected)
 ])
 def test_a_withheld_permission_is_a_refusal_to_yield(text, expected):
     assert coded(text, dt.date(2020, 6, 1)) == {expected}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # peacekeeping is aimed at the country kept, not at the force that keeps it
+    ("Japan is sending troops to the United Nations peacekeeping force in South Sudan.", ("JPN", "074", "SSD")),
+    ("Colombia is ready to contribute troops to the NATO-led security force in Afghanistan.", ("COL", "033", "AFG")),
+    # a force with no place stays the target
+    ("Japan is sending troops to the United Nations peacekeeping force.", ("JPN", "074", "IGOUNO")),
+])
+def test_help_for_a_force_in_a_state_is_aimed_at_the_state(text, expected):
+    assert coded(text, dt.date(2020, 6, 1)) == {expected}

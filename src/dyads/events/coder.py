@@ -68,6 +68,12 @@ PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "q
 #: A claim of responsibility (015) for an attack in a place targets that place's state.
 #: (Code prefixes: a root or a three-digit code.)
 PLACE_TARGET_CODES = ("015", "018", "03", "04", "07", "08", "14", "15", "17", "18", "19", "20")
+#: Codes of help and peacekeeping whose target, when it is a force or mission "in" a state ("troops for
+#: the UN force in Somalia"), is that state: CAMEO aims peacekeeping at the country kept, not the force.
+MISSION_TARGET_CODES = ("033", "07", "086")
+#: Nouns of a force or mission sent somewhere: what it serves is the place it is in.
+MISSION_NOUNS = frozenset({"force", "forces", "mission", "missions", "operation", "operations", "contingent",
+                           "deployment", "presence"})
 #: Roots whose events coordinated subjects do with each other when no target is named:
 #: "Syria and Israel exchanged fire", "the US and its allies began exercises".
 MUTUAL_ROOTS = frozenset({"04", "05", "06", "19"})
@@ -280,6 +286,8 @@ class EventCoder:
         if not targets.mentions:
             self._note(context, sentence_index, word, pattern.name, "no target actor")
             return None
+        if pattern.code.startswith(MISSION_TARGET_CODES):
+            targets = _mission_place(context, passage, targets) or targets
         if sources.generic and targets.generic:
             self._note(context, sentence_index, word, pattern.name, "neither participant is a known actor")
             return None
@@ -663,6 +671,22 @@ def _place(context: CodingContext, passage: int, word: Token, kind: str,
                     following.extend(pobjs if child.dep_ == "prep" else
                                      [child] if child.dep_ in ("acl", "dobj") else [])
         frontier = [token for token in following if token.i not in seen]
+    return None
+
+
+def _mission_place(context: CodingContext, passage: int, targets: _Arguments) -> _Arguments | None:
+    """The state a target force or mission is in: "contribute troops to [the NATO-led force in
+    Afghanistan]" -> AFG, "a peacekeeping mission in Mali" -> MLI; None when the target is no such phrase."""
+    doc = context.docs[passage]
+    for mention in targets.mentions:
+        phrase = doc[mention.head]
+        while phrase.dep_ in ("compound", "nmod", "amod", "poss", "npadvmod") and phrase.head.i != phrase.i:
+            phrase = phrase.head  # "[United Nations] peacekeeping force", "[NATO]-led force": the force
+        if phrase.lemma_.lower() not in MISSION_NOUNS and phrase.lower_ not in MISSION_NOUNS:
+            continue
+        place = _place(context, passage, phrase, "noun", [])
+        if place is not None:
+            return _Arguments(place.mentions, True, "place")
     return None
 
 
