@@ -65,6 +65,8 @@ def test_person_out_of_office_keeps_the_country():
     ("Ex-President Asif Ali Zardari spoke to reporters.", "President Asif Ali Zardari", "PAKELI"),
     # a person the knowledge base does not know, from title and nationality
     ("The former Prime Minister of Fiji spoke to reporters.", "Prime Minister of Fiji", "FJIELI"),
+    # a named person of no known country
+    ("Former prime minister Tavo Kellerman spoke to reporters.", "prime minister Tavo Kellerman", "---ELI"),
     # without the word, the office the text writes
     ("President Asif Ali Zardari spoke to reporters.", "President Asif Ali Zardari", "PAKGOV"),
     ("The Prime Minister of Fiji spoke to reporters.", "Prime Minister of Fiji", "FJIGOV"),

@@ -309,6 +309,8 @@ class ActorResolver:
             actor, kind, reason = self._sector_only(doc, group, agents, memory)
             if actor is not None:
                 return actor, kind, reason
+        if former and sector in OFFICE_SECTORS and group.persons:
+            sector = ELITE  # "former prime minister Paul Keating", a person the knowledge base lacks
         return self._unknown(doc, group, sector, name)
 
     def _other_state_of_body(self, doc: Doc, group: _Group, entry: KBEntry) -> KBEntry | None:
