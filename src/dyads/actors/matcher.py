@@ -123,7 +123,9 @@ class KBMatcher:
         return entry.kind == "person" and span.start > 0 and self._is_title(span.doc[span.start - 1])
 
     def _is_title(self, token) -> bool:
-        return token.is_title and any(e.kind == "agent" and e.sector_kind == "title" for e in self._kb.lookup(token.text))
+        """A capitalised title word of the knowledge base ("President")."""
+        return token.is_title and any(e.kind == "agent" and e.sector_kind == "title"
+                                      for e in self._kb.lookup(token.text))
 
     def _lower_case_names(self, doc: Doc, covered: set[int]) -> list[Span]:
         """Surnames written in lower case after a title ("President obama"), which the case-sensitive

@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 import logging
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -300,8 +300,9 @@ class EventCoder:
         protesters in Moscow" -> RUSOPP), or of the dateline for protest and repression; sources only
         where they act at home (protest, force)."""
         root = pattern.code[:2]
-        forceful = any(row.code.startswith("19") for row in self.patterns.candidates("verb", word.head.lemma_))
-        place = _place(context, passage, word, pattern.kind, []) or _struck_place(context, passage, word, forceful)
+        place = _place(context, passage, word, pattern.kind, []) or _struck_place(
+            context, passage, word, lambda verb: any(row.code.startswith("19")
+                                                     for row in self.patterns.candidates("verb", verb.lemma_)))
         if place is not None:
             country, where = place.mentions[0].actors[0].country, f"in {place.mentions[0].text}"
         elif context.home_country and root in HOME_ROOTS:
@@ -581,8 +582,9 @@ def _actor_in_phrase(context: CodingContext, passage: int, head: Token, *, prepo
                      unplaced_modifiers: bool = True) -> TokenMention | None:
     """Breadth-first search, three links deep, of a word's phrase for an actor: its nominal modifiers and
     the objects of ``prepositions``, with ``clauses`` also through participles, infinitives and clauses
-    and their subjects ("a missile [believed [to be fired by X]]", "claims [that X abused ...]"). An actor with a country outranks a nearer one without ("a
-    government-held part of Syria's Aleppo"). Never through a noun of opposition: "arrested his rival"
+    and their subjects ("a missile [believed [to be fired by X]]", "claims [that X abused ...]"), not
+    relative clauses ("the group, which is led by X" is not X). An actor with a country outranks a nearer
+    one without ("a government-held part of Syria's Aleppo"). Never through a noun of opposition: "arrested his rival"
     did not arrest him. Without ``own_modifiers`` the head's own modifiers are skipped (in "conducted
     military exercises" they say what kind of act it is); without ``unplaced_modifiers`` a modifier of no
     country is no actor ("military bases" are no military)."""
@@ -690,11 +692,12 @@ def _mission_place(context: CodingContext, passage: int, targets: _Arguments) ->
     return None
 
 
-def _struck_place(context: CodingContext, passage: int, word: Token, forceful: bool) -> _Arguments | None:
+def _struck_place(context: CodingContext, passage: int, word: Token,
+                  forceful: Callable[[Token], bool]) -> _Arguments | None:
     """For a participle hung on a ``forceful`` verb, the state its object lies in: "shelled [a district
     of Aleppo], killing eight people" -- the victims were where the shells fell."""
     head = word.head
-    if not forceful or word.dep_ != "advcl" or word.tag_ != "VBG" or head.pos_ != "VERB":
+    if word.dep_ != "advcl" or word.tag_ != "VBG" or head.pos_ != "VERB" or not forceful(head):
         return None
     obj = direct_object(head)
     struck = (context.actors.at(passage, obj.i) or _modifier_mention(context, passage, obj)) if obj is not None \
@@ -789,7 +792,7 @@ def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, targ
     government imposing a curfew on its own state is an event."""
     if source_mention is target_mention and source == target:
         return True
-    if "generic" in (source_mention.kind, target_mention.kind):  # placed unknowns are told apart by their words
+    if "generic" in (source_mention.kind, target_mention.kind):  # an unknown participant is told apart by its words
         return source_mention.text.lower() == target_mention.text.lower()
     if code.startswith("04") and target.code == target.country == source.country and source.sector in STATE_SECTORS:
         return True
@@ -811,8 +814,8 @@ def _same_actor(source: Actor, target: Actor, source_mention: TokenMention, targ
 
 
 def _says_too_little(source: Actor, target: Actor, source_mention: TokenMention, target_mention: TokenMention) -> bool:
-    """An unknown participant with a sector word of no country ("police arrested the suspects"): nobody
-    to place in any dyad. A named body or person the knowledge base lacks ("the Hirak movement boycotted
+    """An unknown participant with a sector word of no country ("the protesters boycotted the vote"):
+    nobody to place in any dyad. A named body or person the knowledge base lacks ("the Hirak movement boycotted
     the vote") is somebody, and its event is kept."""
     if not (_unplaced(source) and _unplaced(target) and GENERIC in (source, target)):
         return False
