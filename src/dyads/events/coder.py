@@ -29,8 +29,8 @@ from spacy.tokens import Doc, Span, Token
 from dyads.actors.gazetteer import Gazetteer
 from dyads.actors.resolver import DocumentActors, TokenMention
 from dyads.events.dates import event_date
-from dyads.events.grammar import (counted, direct_object, first_child, governing_verb, is_passive, left_modifiers,
-                                  of_object, represented, slot_tokens, subject_of, with_conjuncts)
+from dyads.events.grammar import (counted, direct_object, first_child, governing_subject, governing_verb, is_passive,
+                                  left_modifiers, of_object, represented, slot_tokens, subject_of, with_conjuncts)
 from dyads.events.moods import CALLING_VERBS, alleging_verb, modality, speech_verb
 from dyads.events.ontology import Ontology
 from dyads.events.patterns import Pattern, PatternBook, Slot
@@ -281,6 +281,11 @@ class EventCoder:
         if fallbacks and not targets.mentions and root in MUTUAL_ROOTS \
                 and sum(len(mention.actors) for mention in sources.mentions) >= 2:  # "UK and EU negotiators"
             targets = _Arguments(list(sources.mentions), False, "pair")
+        if fallbacks and not targets.mentions and root in MUTUAL_ROOTS:
+            # "Kuwait and its allies began exercises": a partner no dictionary knows
+            partners = [_generic_mention(context, passage, member) for member in _unknown_conjuncts(
+                context, passage, word, pattern.kind) if member.i != word.i]
+            targets = _Arguments(partners, False, "pair", generic=True) if partners else targets
         if fallbacks and (not targets.mentions or targets.generic) and pattern.code.startswith(PLACE_TARGET_CODES):
             targets = _place(context, passage, word, pattern.kind, targets.mentions) or targets
         if not targets.mentions:
@@ -556,6 +561,16 @@ def _condition_subjects(word: Token) -> list[Token]:
     # with no agent whoever undergoes it ("until the management is sacked"), with its modifiers
     subjects = [subject_of(clause) or first_child(clause, ("nsubjpass",)) for clause in clauses]
     return [token for subject in subjects if subject is not None for token in [subject] + left_modifiers(subject)]
+
+
+def _unknown_conjuncts(context: CodingContext, passage: int, word: Token, kind: str) -> list[Token]:
+    """Nouns coordinated with the event's subject that no actor covers: "Kuwait and [its allies] agreed to
+    hold exercises", "the US and [Western allies] launched war games"."""
+    subject = subject_of(word) if kind == "verb" else governing_subject(word)
+    if subject is None:
+        return []
+    return [member for member in subject.conjuncts if context.actors.at(passage, member.i) is None
+            and _is_participant(member, word)]
 
 
 def _mention_conjuncts(context: CodingContext, passage: int, token: Token) -> list[Token]:
