@@ -217,6 +217,25 @@ EXPECTED = [
     ("solidarity-with-and-support-for",
      "In a statement, the Egyptian foreign ministry expressed Egypt's solidarity with and support for the people of "
      "Saudi Arabia.", ("EGYGOV", "051", "SAUCVL")),
+    # round 10: the subject of a demanded, approved, supported or pushed-for clause; who invited whom;
+    # criticism and praise offered now; joining someone for a meeting; a to-phrase on the aid given;
+    # "the X commitment"; money released to Y; an announced inquiry
+    ("demand-that-clause", "Iran repeated its demand that Britain free the detained tanker crew.", ("IRN", "100", "GBR")),
+    ("approval-for-clause", "Egypt gave approval for Israel to open a consulate in Alexandria.", ("EGY", "080", "ISR")),
+    ("support-clause-subject", "France supports Ukraine joining the European Union.", ("FRA", "051", "UKR")),
+    ("push-for-clause", "The United Nations is pushing for Afghanistan to hold early elections.",
+     ("IGOUNO", "020", "AFG")),
+    ("at-the-invitation-of", "The Turkish president visited Moscow at the invitation of Russia.", ("RUS", "020", "TURGOV")),
+    ("offer-criticism", "Germany offered sharp criticism of Poland's handling of the migrant crisis.",
+     ("DEU", "111", "POL")),
+    ("offer-praise", "Qatar offered warm praise for Egypt's mediators.", ("QAT", "051", "EGY")),
+    ("join-for-meeting", "The Indian foreign minister joined Japan's prime minister for a meeting with business leaders.",
+     ("INDGOV", "040", "JPNGOV")),
+    ("provide-to-on-object", "Japan provided a grant and a loan to Vietnam.", ("JPN", "071", "VNM")),
+    ("commitment-compound", "The Chinese commitment to Ghana has grown.", ("CHN", "030", "GHA")),
+    ("release-of-aid", "The American secretary of state approved the release of $300 million in military aid to Ukraine.",
+     ("USAGOV", "070", "UKR")),
+    ("will-investigate", "The Kenyan government will investigate the Chinese company.", ("KENGOV", "090", "CHNBUS")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
@@ -277,6 +296,13 @@ ABSENT = [
     ("heading-to-no-inquiry", "The Kenyan minister is heading to Uganda.", ("KENGOV", "090", "UGA")),
     ("strikes-to-degrade-no-protest", "The United States began strikes to degrade the Islamic State.",
      ("USA", "140", "IMGMUSISI")),
+    # round 10: whoever extends an invitation is not the invited; money released is no release of persons;
+    # criticism offered is voiced, not promised
+    ("invitation-extender-not-invited", "Egypt extended an invitation to Sudan.", ("SDN", "020", "EGY")),
+    ("release-of-aid-no-084", "The American secretary of state approved the release of $300 million in military aid to "
+     "Ukraine.", ("USAGOV", "084", "UKR")),
+    ("offer-criticism-no-intent", "Germany offered sharp criticism of Poland's handling of the migrant crisis.",
+     ("DEU", "030", "POL")),
 ]
 
 
