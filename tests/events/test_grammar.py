@@ -27,6 +27,8 @@ def _word(doc, text):
     ("Kenya's Prime Minister Ruto, called Ethiopia's Prime Minister Abiy on Friday.", "called", "Ruto"),
     # an active participle on a subject acts for it
     ("The coalition fighting the rebels has declared a truce.", "fighting", "coalition"),
+    # an acronym subject the parse takes for a modifier of the verb
+    ("In cooperation with local partners, USAID provided tents to families in Haiti.", "provided", "USAID"),
 ])
 def test_subject_of(nlp, text, verb, subject):
     doc = nlp(text)
@@ -43,6 +45,15 @@ def test_the_verb_a_noun_hangs_from_is_found_through_prepositions(nlp):
     assert governing_verb(_word(doc, "strike")).lemma_ == "go"
     doc = nlp("Jordan and Egypt began a new round of joint exercises.")  # through a noun that counts
     assert governing_verb(_word(doc, "exercises")).lemma_ == "begin"
+    # a preposition tagged as a verb ("following") is passed, not taken for the governing verb
+    doc = nlp("The Kenyan army team developed the course following an invitation from the Nigerian government.")
+    assert governing_verb(_word(doc, "invitation")).lemma_ == "develop"
+
+
+def test_a_phrasal_preposition_leads_to_what_follows_it(nlp):
+    from dyads.events.grammar import counted
+    doc = nlp("The UN imposed sanctions in relation to Iraq.")
+    assert counted(_word(doc, "relation")).text == "Iraq"
 
 
 @pytest.mark.parametrize("text, noun, subject", [

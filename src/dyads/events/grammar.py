@@ -23,7 +23,7 @@ TEMPORAL_PREPOSITIONS = frozenset({"after", "before", "while", "upon", "since", 
 #: Nouns whose infinitive is the act of whoever holds them: "X reaffirmed its commitment to support Y".
 COMMITMENT_NOUNS = frozenset({"commitment", "pledge", "promise", "readiness", "willingness", "determination",
                               "resolve", "decision", "intention", "plan", "bid", "effort", "efforts", "attempt",
-                              "offer", "vow", "desire", "wish", "move"})
+                              "offer", "vow", "desire", "wish", "move", "measure", "measures", "step", "steps"})
 #: Adjectives that make their subject the author of what follows "for"/"of": "responsible for the attack".
 RESPONSIBILITY_ADJECTIVES = frozenset({"responsible", "guilty", "culpable", "accountable"})
 #: Verbs whose bare clause is their subject's act ("Ethiopia let free 74 prisoners").
@@ -61,7 +61,8 @@ QUANTITY_NOUNS = frozenset({"hundred", "hundreds", "thousand", "thousands", "doz
 #: Nouns of phrasal prepositions ("in case of", "in the wake of", "in response to", "on behalf of"):
 #: the participant is what follows them.
 TRANSPARENT_NOUNS = frozenset({"case", "wake", "view", "light", "spite", "response", "behalf", "terms",
-                               "favour", "favor", "name", "aftermath", "run-up", "context"})
+                               "favour", "favor", "name", "aftermath", "run-up", "context", "relation",
+                               "regard", "connection"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -125,7 +126,9 @@ def subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and is_infinitive(verb) and verb.head.lemma_.lower() in COMMITMENT_NOUNS:
         governor = governing_verb(verb.head)  # "X reiterated its commitment to support Y"
         return subject_of(governor) if governor is not None else None
-    return None
+    # an acronym subject parsed as a modifier of the verb: "[USAID] provided shelter to ..."
+    return next((c for c in verb.lefts if c.dep_ in ("advmod", "npadvmod", "amod") and c.is_upper
+                 and c.is_alpha and len(c.text) > 1), None)
 
 
 def prep_objects_any(token: Token) -> list[Token]:
@@ -195,7 +198,7 @@ def governing_verb(noun: Token) -> Token | None:
         head = current.head
         if head.i == current.i:
             return None
-        if head.pos_ in ("VERB", "AUX"):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep":  # not "following", "including" (prepositions)
             return head
         if current.dep_ in ("pobj", "dobj", "attr", "conj") or head.dep_ == "prep" or head.pos_ == "ADP":
             current = head
