@@ -657,3 +657,20 @@ def test_a_withheld_permission_is_a_refusal_to_yield(text, expected):
 ])
 def test_help_for_a_force_in_a_state_is_aimed_at_the_state(text, expected):
     assert coded(text, dt.date(2020, 6, 1)) == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    # each of these is coded as force (or a threat of it) without its idiom row
+    "Saying it was important to strike the right balance, Kenya signed the deal.",
+    "Uganda vowed to fight corruption.",
+    "Ugandan troops fired two officials in Kenya.",
+    "The Kenyan minister had a heart attack in Uganda.",
+    "The Kenyan senators killed the bill on Uganda.",
+])
+def test_an_idiom_of_a_trigger_word_codes_nothing(text):
+    assert not any(code.startswith(("19", "13")) for _, code, _ in coded(text, dt.date(2020, 6, 1)))
+
+
+def test_the_same_word_outside_the_idiom_still_codes():
+    assert coded("Kenyan troops struck rebel positions in Somalia.", dt.date(2020, 6, 1)) == {
+        ("KENMIL", "190", "SOMREB")}

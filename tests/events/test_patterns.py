@@ -36,7 +36,7 @@ def test_packaged_patterns_load_with_known_codes(ontology):
 
 def test_every_root_of_the_ontology_has_a_pattern(ontology):
     book = PatternBook.load(known_codes=[entry.code for entry in ontology])
-    roots = {pattern.code[:2] for pattern in book}
+    roots = {pattern.code[:2] for pattern in book if pattern.code != "-"}
     assert roots == {f"{n:02d}" for n in range(1, 21)}
 
 
@@ -77,6 +77,9 @@ def test_slots_parse_inside_a_prepositional_phrase(tmp_path):
     ("verb\tvisit\t-\tsubj\tobj\t999\tbad code\n", "unknown CAMEO code"),
     ("verb\tvisit\tobject=x\tsubj\tobj\t042\tbad condition\n", "bad condition"),
     ("verb\tmake visit\t-\tsubj\tobj\t042\ttwo words\n", "one word"),
+    # an idiom row (no event) needs a condition and no slots
+    ("verb\tstrike\t-\t-\t-\t-\tidiom without condition\n", "needs a condition"),
+    ("verb\tstrike\tobj=balance\tsubj\tobj\t-\tidiom with slots\n", "has no slots"),
 ])
 def test_bad_rows_name_file_and_line(tmp_path, ontology, row, message):
     patterns, intents = _write(tmp_path, "verb\tmeet\t-\tsubj\tobj\t040\tok\n" + row)
@@ -98,3 +101,10 @@ def test_unknown_intent_code_is_reported(tmp_path, ontology):
                                "code\tintent\tcomment\n04\t0999\tbad\n")
     with pytest.raises(DataFileError, match="intents.tsv:2"):
         PatternBook.load(patterns, intents, known_codes=[entry.code for entry in ontology])
+
+
+def test_an_idiom_row_is_loaded_before_the_rows_it_silences(tmp_path, ontology):
+    patterns, intents = _write(tmp_path, "verb\tstrike\t-\tsubj\tobj\t190\tforce\n"
+                                         "verb\tstrike\tobj=balance\t-\t-\t-\tidiom\n")
+    book = PatternBook.load(patterns, intents, known_codes=[entry.code for entry in ontology])
+    assert [pattern.code for pattern in book.candidates("verb", "strike")] == ["-", "190"]

@@ -33,7 +33,7 @@ from dyads.events.grammar import (counted, direct_object, first_child, governing
                                   left_modifiers, of_object, represented, slot_tokens, subject_of, with_conjuncts)
 from dyads.events.moods import CALLING_VERBS, alleging_verb, modality, speech_verb
 from dyads.events.ontology import Ontology
-from dyads.events.patterns import Pattern, PatternBook, Slot
+from dyads.events.patterns import NO_EVENT, Pattern, PatternBook, Slot
 from dyads.model import Actor, Event
 
 log = logging.getLogger(__name__)
@@ -203,6 +203,10 @@ class EventCoder:
                 self._note(context, sentence_index, token, "-", "question: not coded")
                 continue
             applicable = [pattern for pattern in patterns if self._conditions_hold(pattern, token)]
+            idiom = next((pattern for pattern in applicable if pattern.code == NO_EVENT), None)
+            if idiom is not None:  # "struck the right balance": no event at all
+                self._note(context, sentence_index, token, idiom.name, "idiom: not an event")
+                continue
             # first every row with named actors only; then, quoting the trace, with the fallbacks (unknown
             # participants, places, coordinated subjects), so that a later row's actor beats an earlier
             # row's guess

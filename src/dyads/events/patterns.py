@@ -22,6 +22,9 @@ from dyads.errors import DataFileError
 log = logging.getLogger(__name__)
 
 KINDS = ("verb", "noun")
+#: The code of a row that says a construction is no event at all: an idiom ("strike a balance", "fight
+#: poverty"). Such a row needs a condition; when it holds, the word codes nothing.
+NO_EVENT = "-"
 #: Argument slots a pattern may name. Prepositions stand for the object of that preposition.
 BASE_SLOTS = frozenset({"subj", "obj", "iobj", "poss", "compound", "gov", "govobj", "govsubj", "xsubj", "xobj",
                         "pair"})
@@ -201,11 +204,16 @@ def _read_patterns(path: Path, known: frozenset[str] | None) -> list[Pattern]:
             raise DataFileError(str(path), number, f"kind must be one of {KINDS}, not {kind!r}")
         if not lemma or " " in lemma:
             raise DataFileError(str(path), number, f"lemma must be one word, not {lemma!r}")
-        if not code.isdigit() or len(code) not in (2, 3, 4) or (known is not None and code not in known):
+        if code != NO_EVENT and (not code.isdigit() or len(code) not in (2, 3, 4)
+                                 or (known is not None and code not in known)):
             raise DataFileError(str(path), number, f"unknown CAMEO code {code!r}")
+        if code == NO_EVENT and (source, target) != (NO_EVENT, NO_EVENT):
+            raise DataFileError(str(path), number, "a row that codes no event has no slots: write '-' for both")
+        slots = ((), ()) if code == NO_EVENT else (_parse_slots(source, path, number), _parse_slots(target, path, number))
         pattern = Pattern(kind=kind, lemma=lemma.lower(), conditions=_parse_conditions(when, path, number),
-                          source=_parse_slots(source, path, number), target=_parse_slots(target, path, number),
-                          code=code, comment=comment, origin=f"{path.name}:{number}")
+                          source=slots[0], target=slots[1], code=code, comment=comment, origin=f"{path.name}:{number}")
+        if code == NO_EVENT and not pattern.conditions:
+            raise DataFileError(str(path), number, "a row that codes no event needs a condition")
         key = (pattern.kind, pattern.lemma, pattern.conditions, pattern.source, pattern.target)
         if key in seen:
             raise DataFileError(str(path), number, f"same pattern as line {seen[key]}")
