@@ -674,3 +674,8 @@ def test_an_idiom_of_a_trigger_word_codes_nothing(text):
 def test_the_same_word_outside_the_idiom_still_codes():
     assert coded("Kenyan troops struck rebel positions in Somalia.", dt.date(2020, 6, 1)) == {
         ("KENMIL", "190", "SOMREB")}
+
+
+@pytest.mark.parametrize("text", ["Kenya urged restraint.", "Kenya said it would provide more details."])
+def test_a_quality_urged_or_provided_is_no_participant(text):
+    assert coded(text, dt.date(2020, 6, 1)) == set()

@@ -21,13 +21,15 @@ DATE = dt.date(2015, 6, 9)
 EXPECTED = [
     # 04 consult
     ("send-delegation", "Japan sent a delegation to South Korea.", ("JPN", "042", "KOR")),
-    ("joint-press-conference", "The Russian foreign minister held a joint press conference with his Turkish counterpart.",
+    ("joint-press-conference",
+     "The Russian foreign minister held a joint press conference with his Turkish counterpart.",
      ("RUSGOV", "040", "TUR")),
     # 06 material cooperation
     ("join-forces", "Chad joined forces with Niger against the insurgents.", ("TCD", "060", "NER")),
     ("hand-over-intelligence", "The United States handed over intelligence to Pakistan.", ("USA", "064", "PAK")),
     # 07 aid
-    ("send-experts-to-help", "Britain sent a team of engineers to Nepal to help rebuild the bridges.", ("GBR", "070", "NPL")),
+    ("send-experts-to-help", "Britain sent a team of engineers to Nepal to help rebuild the bridges.",
+     ("GBR", "070", "NPL")),
     ("evacuate-civilians", "France evacuated civilians from Libya.", ("FRA", "073", "LBY")),
     ("raise-money", "Qatar raised money for Syrian refugees.", ("QAT", "070", "SYRREF")),
     ("receive-refugees-from", "Jordan received refugees from Syria.", ("JOR", "075", "SYR")),
@@ -45,8 +47,10 @@ EXPECTED = [
     ("will-lift-martial-law", "Thailand will lift martial law in Cambodia.", ("THA", "0351", "KHM")),
     ("will-release", "The Taliban will release the American hostages.", ("AFGREB", "0353", "USACVL")),
     # 09 investigate
-    ("conduct-investigation", "Interpol conducted an investigation into the Brazilian company.", ("IGOITP", "090", "BRABUS")),
-    ("send-experts-to-investigate", "Britain sent experts to Lebanon to investigate the explosion.", ("GBR", "090", "LBN")),
+    ("conduct-investigation", "Interpol conducted an investigation into the Brazilian company.",
+     ("IGOITP", "090", "BRABUS")),
+    ("send-experts-to-investigate", "Britain sent experts to Lebanon to investigate the explosion.",
+     ("GBR", "090", "LBN")),
     ("search-premises", "Turkish police searched the offices of a Russian bank.", ("TURCOP", "090", "RUSBUS")),
     # 11-12
     ("find-guilty", "A Turkish court found the American pastor guilty.", ("TURJUD", "116", "USAREL")),
@@ -64,22 +68,28 @@ EXPECTED = [
     ("close-crossings", "Egypt closed the border crossings with Gaza.", ("EGY", "191", "PSE")),
     ("suspend-channel", "Egypt suspended Qatar's television channel.", ("EGY", "1721", "QAT")),
     ("declare-martial-law", "The Thai army declared martial law in Bangkok.", ("THAMIL", "1724", "THA")),
-    ("extend-emergency", "The Egyptian government extended the state of emergency in Sinai.", ("EGYGOV", "1724", "EGY")),
+    ("extend-emergency", "The Egyptian government extended the state of emergency in Sinai.",
+     ("EGYGOV", "1724", "EGY")),
     # second round: "between" nouns, aid verbs, ending dissent, hostages, force posture
     ("cooperation-between", "Cooperation between Peru and Chile has deepened this year.", ("PER", "050", "CHL")),
-    ("cooperation-between-reverse", "Cooperation between Peru and Chile has deepened this year.", ("CHL", "050", "PER")),
+    ("cooperation-between-reverse", "Cooperation between Peru and Chile has deepened this year.",
+     ("CHL", "050", "PER")),
     ("negotiations-between", "The negotiations between Serbia and Kosovo stalled in Brussels.", ("SRB", "046", "KSV")),
-    ("clashes-between", "The clashes between Indian and Pakistani troops lasted two hours.", ("INDMIL", "190", "PAKMIL")),
+    ("clashes-between", "The clashes between Indian and Pakistani troops lasted two hours.",
+     ("INDMIL", "190", "PAKMIL")),
     ("fighting-between", "The fighting between Eritrea and Ethiopia resumed on Sunday.", ("ETH", "190", "ERI")),
-    ("agreement-between", "The agreement between Greece and North Macedonia ended a long dispute.", ("GRC", "057", "MKD")),
+    ("agreement-between", "The agreement between Greece and North Macedonia ended a long dispute.",
+     ("GRC", "057", "MKD")),
     ("drills-between", "Joint naval drills between Egypt and Greece began on Monday.", ("EGY", "062", "GRC")),
     ("end-strike", "Nigerian nurses ended their strike against the government.", ("NGAHLH", "082", "---GOV")),
     ("suspend-strike", "Nigerian nurses suspended their strike against the government.", ("NGAHLH", "082", "---GOV")),
-    ("will-not-end-strike", "Nigerian nurses will not end their strike against the government.", ("NGAHLH", "124", "---GOV")),
+    ("will-not-end-strike", "Nigerian nurses will not end their strike against the government.",
+     ("NGAHLH", "124", "---GOV")),
     ("take-captive", "The rebels took twelve Malian soldiers captive.", ("---REB", "181", "MLIMIL")),
     ("hold-hostage", "Al-Shabaab militants are holding two Kenyan policemen hostage.", ("SOMREB", "181", "KENCVL")),
     ("mobilize-for-war-against", "Armenia mobilized its reserves for a war against Azerbaijan.", ("ARM", "154", "AZE")),
-    ("place-on-alert", "The Turkish army placed its troops on alert along the Syrian border.", ("TURMIL", "152", "SYR")),
+    ("place-on-alert", "The Turkish army placed its troops on alert along the Syrian border.",
+     ("TURMIL", "152", "SYR")),
     ("receive-invitation", "Ghana received an invitation from India to attend the summit.", ("IND", "020", "GHA")),
     ("recognise-independence", "Spain recognised the independence of Kosovo.", ("ESP", "054", "KSV")),
     ("disburse", "The Asian Development Bank disbursed 150 million dollars to Nepal.", ("IGOADB", "071", "NPL")),
@@ -89,7 +99,8 @@ EXPECTED = [
     ("ship-arms", "Russia shipped tanks to Serbia.", ("RUS", "072", "SRB")),
     ("ship-goods", "Australia shipped wheat to China.", ("AUS", "061", "CHN")),
     ("return-bronzes", "Germany returned the looted bronzes to Nigeria.", ("DEU", "0842", "NGA")),
-    ("regain-control", "The Iraqi army regained control of the border town from Kurdish fighters.", ("IRQMIL", "190", "---UAF")),
+    ("regain-control", "The Iraqi army regained control of the border town from Kurdish fighters.",
+     ("IRQMIL", "190", "---UAF")),
     ("liberate", "The Lebanese army liberated the village from Syrian militants.", ("LBNMIL", "190", "SYRUAF")),
     ("lay-siege", "Saudi Arabia laid siege to the Yemeni port.", ("SAU", "191", "YEM")),
     ("express-thanks", "Egypt expressed its thanks to Jordan for the help.", ("EGY", "051", "JOR")),
@@ -105,7 +116,8 @@ EXPECTED = [
     ("threats-by", "The move followed threats by Turkey against Greece.", ("TUR", "130", "GRC")),
     ("protest-outside", "Kenyan students protested outside the Chinese embassy.", ("KENEDU", "140", "CHNGOV")),
     ("human-shields-held", "Hamas held hundreds of Gaza civilians as human shields.", ("PSEREBHMS", "181", "PSECVL")),
-    ("human-shields-used", "The militants used Iraqi civilians as human shields in Mosul.", ("---UAF", "180", "IRQCVL")),
+    ("human-shields-used", "The militants used Iraqi civilians as human shields in Mosul.",
+     ("---UAF", "180", "IRQCVL")),
     ("force-to-land", "Indian jets forced a Pakistani plane to land.", ("IND", "170", "PAK")),
     ("order-newspaper-to-close", "The Egyptian government ordered the Qatari newspaper to suspend publication.",
      ("EGYGOV", "1721", "QATMED")),
@@ -123,7 +135,8 @@ EXPECTED = [
     ("travel-advisory", "Britain issued a travel advisory for Kenya.", ("GBR", "160", "KEN")),
     ("face-pressure-from", "The Nigerian president faces mounting pressure from the United States.",
      ("USA", "100", "NGAGOV")),
-    ("face-criticism-from", "Israel faced criticism from the European Union over the settlements.", ("IGOEEC", "111", "ISR")),
+    ("face-criticism-from", "Israel faced criticism from the European Union over the settlements.",
+     ("IGOEEC", "111", "ISR")),
     ("come-under-criticism", "The Serbian government came under criticism from the Council of Europe.",
      ("IGOCOE", "111", "SRBGOV")),
     ("draw-criticism", "Pakistan's decision drew sharp criticism from India.", ("IND", "111", "PAK")),
@@ -164,6 +177,8 @@ EXPECTED = [
     # round 6: calling out, extradition approved, observers deployed, blockades in a place,
     # returned material
     ("call-out", "The minister called out Russia for its attacks.", ("---GOV", "111", "RUS")),
+    # an attack "as" something is words, not force
+    ("attack-as", "Kenya attacked the Ugandan president as a traitor.", ("KEN", "111", "UGAGOV")),
     ("approve-extradition-of", "A French court approved the extradition of a former Rwandan minister.",
      ("FRAJUD", "063", "RWAELI")),  # a former minister is an elite
     ("deploy-observers-in", "The African Union deployed election observers in Zimbabwe.", ("IGOAFU", "070", "ZWE")),
@@ -186,7 +201,8 @@ EXPECTED = [
      ("IGOARL", "165", "SYR")),
     ("welcome-attempt", "Kenya welcomed the Ugandan government's attempt to end the strike.", ("KEN", "051", "UGAGOV")),
     ("allow-access-of", "Syria allowed the access of UN workers.", ("SYR", "086", "IGOUNO")),
-    ("convict-clause-subject", "A Paris court convicted Spain's biggest bank to pay about two million euros in compensation.",
+    ("convict-clause-subject",
+     "A Paris court convicted Spain's biggest bank to pay about two million euros in compensation.",
      ("FRAJUD", "116", "ESPBUS")),
     ("receive-aid-from", "Uganda received aid from Britain.", ("GBR", "070", "UGA")),
     ("receive-weapons-from", "The Yemeni army received weapons from Iran.", ("IRN", "072", "YEMMIL")),
@@ -196,7 +212,8 @@ EXPECTED = [
      ("CUB", "120", "COLGOV")),
     ("letter-threatening", "The Ugandan president sent a letter to the Kenyan government threatening to cut trade.",
      ("UGAGOV", "130", "KENGOV")),
-    ("strike-for-pay-at", "Miners in Peru went on strike for better pay and conditions at the Chinese company Chinalco.",
+    ("strike-for-pay-at",
+     "Miners in Peru went on strike for better pay and conditions at the Chinese company Chinalco.",
      ("PERLAB", "143", "CHNBUS")),
     ("deployed-passive", "Kenyan troops were deployed to Somalia.", ("KENMIL", "074", "SOM")),
     ("collaborate-with", "Kenya collaborated with Uganda on the vaccine.", ("KEN", "050", "UGA")),
@@ -206,13 +223,15 @@ EXPECTED = [
     ("remain-donor-to", "Japan remains the largest donor of humanitarian aid to Nepal.", ("JPN", "070", "NPL")),
     # round 9: leading an inquiry, strikes with their target in a purpose or a nested phrase, demands and
     # support whose actor sits in a phrase spaCy misattaches
-    ("head-inquiry-into", "A British judge is heading an investigation into Kenya's police.", ("GBRJUD", "090", "KENCOP")),
+    ("head-inquiry-into", "A British judge is heading an investigation into Kenya's police.",
+     ("GBRJUD", "090", "KENCOP")),
     ("stop-work-in-strike-at", "Chilean miners stopped work in a strike at the Canadian company's copper mine.",
      ("CHLLAB", "143", "CANBUS")),
     ("hunger-strike-to-protest-against",
      "A jailed Turkish opposition leader has started a hunger strike to protest against Turkish authorities to "
      "secure visits from his lawyers.", ("TUROPP", "140", "TURGOV")),
-    ("demand-support-from", "The mayor of Mogadishu demanded support from the Kenyan government to deal with the floods.",
+    ("demand-support-from",
+     "The mayor of Mogadishu demanded support from the Kenyan government to deal with the floods.",
      ("SOMGOV", "100", "KENGOV")),
     ("solidarity-with-and-support-for",
      "In a statement, the Egyptian foreign ministry expressed Egypt's solidarity with and support for the people of "
@@ -220,26 +239,33 @@ EXPECTED = [
     # round 10: the subject of a demanded, approved, supported or pushed-for clause; who invited whom;
     # criticism and praise offered now; joining someone for a meeting; a to-phrase on the aid given;
     # "the X commitment"; money released to Y; an announced inquiry
-    ("demand-that-clause", "Iran repeated its demand that Britain free the detained tanker crew.", ("IRN", "100", "GBR")),
+    ("demand-that-clause", "Iran repeated its demand that Britain free the detained tanker crew.",
+     ("IRN", "100", "GBR")),
     ("approval-for-clause", "Egypt gave approval for Israel to open a consulate in Alexandria.", ("EGY", "080", "ISR")),
     ("support-clause-subject", "France supports Ukraine joining the European Union.", ("FRA", "051", "UKR")),
     ("push-for-clause", "The United Nations is pushing for Afghanistan to hold early elections.",
      ("IGOUNO", "020", "AFG")),
-    ("at-the-invitation-of", "The Turkish president visited Moscow at the invitation of Russia.", ("RUS", "020", "TURGOV")),
+    ("at-the-invitation-of", "The Turkish president visited Moscow at the invitation of Russia.",
+     ("RUS", "020", "TURGOV")),
     ("offer-criticism", "Germany offered sharp criticism of Poland's handling of the migrant crisis.",
      ("DEU", "111", "POL")),
     ("offer-praise", "Qatar offered warm praise for Egypt's mediators.", ("QAT", "051", "EGY")),
-    ("join-for-meeting", "The Indian foreign minister joined Japan's prime minister for a meeting with business leaders.",
+    ("join-for-meeting",
+     "The Indian foreign minister joined Japan's prime minister for a meeting with business leaders.",
      ("INDGOV", "040", "JPNGOV")),
     ("provide-to-on-object", "Japan provided a grant and a loan to Vietnam.", ("JPN", "071", "VNM")),
     ("commitment-compound", "The Chinese commitment to Ghana has grown.", ("CHN", "030", "GHA")),
-    ("release-of-aid", "The American secretary of state approved the release of $300 million in military aid to Ukraine.",
+    ("release-of-aid",
+     "The American secretary of state approved the release of $300 million in military aid to Ukraine.",
      ("USAGOV", "070", "UKR")),
     ("will-investigate", "The Kenyan government will investigate the Chinese company.", ("KENGOV", "090", "CHNBUS")),
 ]
 
 #: (case id, sentence, (source, code, target) that must not be coded)
 ABSENT = [
+    # "as" on another clause leaves the attack an attack
+    ("attack-as-clause-still-force", "Kenyan troops attacked the Ugandan convoy as it passed.",
+     ("KENMIL", "111", "UGA")),
     # sending a team says nothing about its purpose: no aid, no inquiry
     ("send-team-no-purpose", "Britain sent a team of experts to Lebanon.", ("GBR", "070", "LBN")),
     ("send-team-no-purpose-090", "Britain sent a team of experts to Lebanon.", ("GBR", "090", "LBN")),
@@ -256,7 +282,8 @@ ABSENT = [
     ("labour-strike-no-attack", "Kenyan dockers went on strike against the Chinese port operator.",
      ("KENLAB", "190", "CHNBUS")),
     # a police blockade that goes on is no dissent being eased, nor a refusal to ease it
-    ("police-blockade-not-dissent", "The Thai police will not end the blockade of the airport.", ("THACOP", "124", "---")),
+    ("police-blockade-not-dissent", "The Thai police will not end the blockade of the airport.",
+     ("THACOP", "124", "---")),
     # coming back to a country returns nothing
     ("return-intransitive", "The Kenyan minister returned to Uganda on Monday.", ("KENGOV", "0842", "UGA")),
     # time is no money

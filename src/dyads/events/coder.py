@@ -54,7 +54,10 @@ NON_PARTICIPANT_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANT
 #: Nouns too vague to stand for a participant ("at the time", "in a way", "part of the deal").
 NON_PARTICIPANT_NOUNS = frozenset({"time", "times", "way", "ways", "thing", "things", "lot", "kind", "sort",
                                    "part", "one", "others", "other", "side", "end", "hour", "day", "week",
-                                   "month", "year", "moment", "weekend", "morning", "evening", "night"})
+                                   "month", "year", "moment", "weekend", "morning", "evening", "night",
+                                   # qualities and abstractions urged or provided, never a party to the event
+                                   "patience", "restraint", "calm", "caution", "composure", "detail", "details",
+                                   "balance", "importance", "need", "attention"})
 #: Dependents kept in the text of a participant phrase: its words in front of the head noun.
 PHRASE_DEPS = frozenset({"det", "compound", "amod", "nmod", "poss", "nummod", "quantmod", "case", "punct",
                          "advmod", "npadvmod"})
