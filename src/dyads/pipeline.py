@@ -235,8 +235,9 @@ class _Counts:
                          events=self.events, errors=tuple(errors))
 
 
-def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, counts: _Counts, errors: list[str], default_date: dt.date | None,
-               text_column: str, document_ids: list[str] | None) -> Iterator[tuple[CleanDocument, tuple[str, ...]]]:
+def _clean_new(pipeline: Pipeline, paths: Sequence[str | Path], store: Store, counts: _Counts, errors: list[str],
+               default_date: dt.date | None, text_column: str,
+               document_ids: list[str] | None) -> Iterator[tuple[CleanDocument, tuple[str, ...]]]:
     """Cleaned, de-duplicated documents that are new or changed since they were last stored."""
     seen_ids: set[str] = set()
     index = store.passage_index()

@@ -220,8 +220,8 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
     if token.pos_ == "PROPN":
         actor = memory.surname(word)
         if actor is not None:
-            start = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.") \
-                else token.i
+            honorific = token.i > 0 and doc[token.i - 1].lower_ in ("mr", "mr.", "ms", "ms.", "mrs", "mrs.")
+            start = token.i - 1 if honorific else token.i
             return _mention(doc, token, start, token.i + 1, (actor,), "coref:surname", "person", passage,
                             sentence_index)
     if token.pos_ == "PRON" and word in PERSON_PRONOUNS:
@@ -240,8 +240,8 @@ def _reference(doc: Doc, token: Token, passage: int, sentence_index: int,
                             passage, sentence_index, memory)
         pair = memory.last_pair(frozenset({"state"}))
         if pair is not None and _pair_recent(memory):
-            return _mention(doc, token, token.i, token.i + 1, tuple(_state_of(a) for a in pair), "coref:plural-pronoun", "pair", passage,
-                            sentence_index)
+            return _mention(doc, token, token.i, token.i + 1, tuple(_state_of(a) for a in pair),
+                            "coref:plural-pronoun", "pair", passage, sentence_index)
     if token.pos_ == "PRON" and word in IT_PRONOUNS:
         collective = memory.last_collective(plural=False)
         if collective is not None:

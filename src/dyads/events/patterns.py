@@ -209,7 +209,8 @@ def _read_patterns(path: Path, known: frozenset[str] | None) -> list[Pattern]:
             raise DataFileError(str(path), number, f"unknown CAMEO code {code!r}")
         if code == NO_EVENT and (source, target) != (NO_EVENT, NO_EVENT):
             raise DataFileError(str(path), number, "a row that codes no event has no slots: write '-' for both")
-        slots = ((), ()) if code == NO_EVENT else (_parse_slots(source, path, number), _parse_slots(target, path, number))
+        slots = ((), ()) if code == NO_EVENT else (_parse_slots(source, path, number),
+                                                   _parse_slots(target, path, number))
         pattern = Pattern(kind=kind, lemma=lemma.lower(), conditions=_parse_conditions(when, path, number),
                           source=slots[0], target=slots[1], code=code, comment=comment, origin=f"{path.name}:{number}")
         if code == NO_EVENT and not pattern.conditions:
