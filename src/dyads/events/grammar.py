@@ -287,12 +287,14 @@ def slot_tokens(word: Token, slot: Slot, kind: str) -> list[Token]:
         return [obj for clause in governed
                 if (obj := direct_object(clause) or next(iter(prep_objects_any(clause)), None)) is not None]
     if name == "xsubj":  # "demanded that Azerbaijan withdraw", "its demand that Y ease", "approval for Y to land"
-        holders = [base] + ([base.head] if kind == "noun" and base.dep_ == "dobj" else [])
-        return [subject for holder in holders for clause in holder.children
-                if clause.dep_ in ("ccomp", "xcomp") and holder is base
-                or clause.dep_ == "acl" and kind == "noun" and clause.pos_ in ("VERB", "AUX") and holder is base
-                or clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)
-                for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
+        clauses = [clause for clause in base.children if clause.dep_ in ("ccomp", "xcomp")
+                   or kind == "noun" and clause.dep_ == "acl" and clause.pos_ in ("VERB", "AUX")]
+        # a for-infinitive hangs on the word, or for a noun object on its verb ("gave approval [for Y to land]")
+        holders = [base, base.head] if kind == "noun" and base.dep_ == "dobj" else [base]
+        clauses += [clause for holder in holders for clause in holder.children if clause.dep_ == "advcl"
+                    and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children)]
+        return [subject for clause in clauses for subject in clause.children
+                if subject.dep_ in ("nsubj", "nsubjpass")]
     found = prep_objects(base, name)
     if not found and kind == "noun" and base is word and word.dep_ in ("dobj", "pobj"):
         verb = word.head if word.dep_ == "dobj" else governing_verb(word)
